@@ -1,0 +1,91 @@
+"""The `congkhai` command line. Exit codes: 0 clean, 1 content errors, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .models import KINDS
+from .pipeline import CheckResult, check_content
+from .schema import write_schemas
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit code 2)."""
+
+
+def content_dir_arg(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise UsageError(f"không tìm thấy thư mục nội dung '{value}'")
+    return path
+
+
+def print_check_summary(result: CheckResult) -> None:
+    for diagnostic in result.diagnostics:
+        print(diagnostic)
+    if result.diagnostics:
+        print()
+    for name, spec in KINDS.items():
+        files = result.files_by_kind.get(name, 0)
+        errors = result.errors_by_kind.get(name, 0)
+        status = "không có lỗi" if errors == 0 else f"{errors} lỗi"
+        print(f"{spec.plural_label} ({spec.folder or 'board.yaml'}): {files} tệp, {status}")
+    stray = result.errors_by_kind.get("", 0)
+    if stray:
+        print(f"Tệp ngoài các thư mục hồ sơ: {stray} lỗi")
+    total = sum(1 for diagnostic in result.diagnostics if diagnostic.is_error)
+    print("Kiểm tra xong: không có lỗi." if total == 0 else f"Kiểm tra xong: {total} lỗi cần sửa.")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = check_content(content_dir_arg(args.content_dir))
+    print_check_summary(result)
+    return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    written = write_schemas(Path(args.out_dir))
+    print(f"Đã ghi {len(written)} tệp JSON Schema vào {args.out_dir}")
+    return EXIT_OK
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="congkhai",
+        description="Bảng công khai: kiểm tra hồ sơ YAML và tạo trang công khai.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
+
+    check = commands.add_parser("check", help="kiểm tra các tệp hồ sơ trong content/")
+    check.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
+    check.set_defaults(handler=run_check)
+
+    schema = commands.add_parser("schema", help="ghi JSON Schema của từng loại hồ sơ")
+    schema.add_argument("out_dir", help="thư mục ghi các tệp .schema.json")
+    schema.set_defaults(handler=run_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Command = args.handler
+    try:
+        return handler(args)
+    except UsageError as error:
+        print(f"congkhai: lỗi: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

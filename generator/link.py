@@ -1,0 +1,186 @@
+"""Link stage: valid records → the Board, every record indexed by kind and id.
+
+References between records (procedure → unit, fee, form; session → schedule) and to files
+under content/ are resolved here; dangling references, duplicate ids and public records that
+point at internal ones are errors.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, Position
+from .loader import Loc, SourceMap
+from .models import BOARD_FILE, KINDS, Audience, Office, Record
+from .models.common import ContentFile, RefTo
+from .validate import ValidRecord
+
+Marker = RefTo | ContentFile
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One resolved reference: record (kind, id) at `loc` points at (target_kind, target_id)."""
+
+    kind: str
+    id: str
+    loc: Loc
+    target_kind: str
+    target_id: str
+
+
+@dataclass(slots=True)
+class Board:
+    """Every valid record of a content folder, indexed, with references resolved."""
+
+    content_dir: Path
+    office: Office | None
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+    sources: dict[tuple[str, str], SourceMap] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Record]:
+        """The records of a kind, sorted by id (stable output order)."""
+        found = self.records.get(kind, {})
+        return [found[key] for key in sorted(found)]
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.records.get(kind, {}).get(record_id)
+
+    def position(self, record: Record, loc: Loc = ()) -> Position:
+        return self.sources[(record.kind_name, record.id)].position(loc)
+
+    def referrers(self, kind: str, record_id: str, from_kind: str | None = None) -> list[Record]:
+        """Records that point at (kind, id), optionally only those of `from_kind`."""
+        found: dict[tuple[str, str], Record] = {}
+        for reference in self.references:
+            if reference.target_kind == kind and reference.target_id == record_id and (
+                from_kind is None or reference.kind == from_kind
+            ):
+                found[(reference.kind, reference.id)] = self.records[reference.kind][reference.id]
+        return [found[key] for key in sorted(found)]
+
+    def __len__(self) -> int:
+        return sum(len(by_id) for by_id in self.records.values())
+
+
+def _marker_in(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return any(isinstance(meta, Marker) for meta in typing.get_args(annotation)[1:])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(_linked_fields(annotation))
+    return any(_marker_in(argument) for argument in typing.get_args(annotation))
+
+
+@cache
+def _linked_fields(model: type[BaseModel]) -> tuple[tuple[str, str, Any, Marker | None], ...]:
+    """The fields of `model` that are or may contain references: (name, key, annotation, marker)."""
+    found = []
+    for name, info in model.model_fields.items():
+        marker = next((meta for meta in info.metadata if isinstance(meta, Marker)), None)
+        if marker is not None or _marker_in(info.annotation):
+            found.append((name, info.alias or name, info.annotation, marker))
+    return tuple(found)
+
+
+def _scan(annotation: Any, value: Any, loc: Loc) -> Iterator[tuple[Loc, Marker, str]]:
+    if value is None:
+        return
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        marker = next((meta for meta in metadata if isinstance(meta, Marker)), None)
+        if marker is not None:
+            yield loc, marker, value
+        else:
+            yield from _scan(base, value, loc)
+    elif origin in (typing.Union, types.UnionType):
+        for argument in typing.get_args(annotation):
+            if argument is not type(None):
+                yield from _scan(argument, value, loc)
+    elif origin is list:
+        (item_annotation,) = typing.get_args(annotation)
+        for index, item in enumerate(value):
+            yield from _scan(item_annotation, item, (*loc, index))
+    elif isinstance(value, BaseModel):
+        yield from _record_links(value, loc)
+
+
+def _record_links(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Marker, str]]:
+    for name, key, annotation, marker in _linked_fields(type(model)):
+        value = getattr(model, name)
+        if marker is not None and value is not None:
+            yield (*loc, key), marker, value
+        else:
+            yield from _scan(annotation, value, (*loc, key))
+
+
+def _index(records: list[ValidRecord], board: Board) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for valid in records:
+        by_id = board.records.setdefault(valid.kind, {})
+        record = valid.record
+        if record.id in by_id:
+            first = board.sources[(valid.kind, record.id)].position(("id",))
+            problems.append(Diagnostic(
+                valid.source.position(("id",)), "E-DUPLICATE-ID",
+                f"mã '{record.id}' đã được dùng cho {KINDS[valid.kind].label.lower()} khác ở {first}: "
+                "đổi tên tệp hoặc trường 'id'", related=first))
+            continue
+        by_id[record.id] = record
+        board.sources[(valid.kind, record.id)] = valid.source
+    return problems
+
+
+def _check_link(board: Board, record: Record, loc: Loc, marker: Marker, value: str,
+                declared: set[tuple[str, str]]) -> Diagnostic | None:
+    here = board.position(record, loc)
+    if isinstance(marker, ContentFile):
+        if (board.content_dir / value).is_file():
+            return None
+        return Diagnostic(here, "E-FILE-MISSING",
+                          f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn")
+    target = board.get(marker.kind, value)
+    if target is None:
+        if (marker.kind, value) in declared:
+            return None  # the target exists but has its own errors; one report is enough
+        known = ", ".join(sorted(board.records.get(marker.kind, {}))[:8])
+        folder = KINDS[marker.kind].folder
+        return Diagnostic(here, "E-REF-MISSING",
+                          f"không có {KINDS[marker.kind].label.lower()} mã '{value}' "
+                          f"(content/{folder}/{value}.yaml); mã hiện có: {known or 'chưa có'}")
+    board.references.append(Reference(record.kind_name, record.id, loc, marker.kind, value))
+    if record.audience is Audience.PUBLIC and target.audience is Audience.INTERNAL:
+        return Diagnostic(here, "E-REF-INTERNAL",
+                          f"hồ sơ công khai trỏ tới '{value}' là hồ sơ nội bộ: đổi audience của một "
+                          "trong hai", related=board.position(target))
+    return None
+
+
+def link(content_dir: Path, records: list[ValidRecord],
+         declared: set[tuple[str, str]] | None = None) -> tuple[Board, list[Diagnostic]]:
+    """Build the Board. `declared` names records that exist but failed validation."""
+    declared = declared or set()
+    offices = [valid for valid in records if valid.kind == "board"]
+    board = Board(content_dir, offices[0].record if offices else None)  # type: ignore[arg-type]
+    problems = _index(records, board)
+    if not offices and ("board", "board") not in declared:
+        problems.append(Diagnostic(Position(f"{content_dir.as_posix()}/{BOARD_FILE}"), "E-BOARD-MISSING",
+                                   f"chưa có tệp {BOARD_FILE} mô tả cơ quan: hãy tạo bằng "
+                                   "'congkhai new board'"))
+    for kind in sorted(board.records):
+        for record in board.of(kind):
+            for loc, marker, value in _record_links(record):
+                problem = _check_link(board, record, loc, marker, value, declared)
+                if problem is not None:
+                    problems.append(problem)
+    return board, problems
+

@@ -1,0 +1,93 @@
+"""The office itself (board) and its units (Điều 20 khoản 1)."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from .common import Person, Record, Strict, field
+
+
+class OfficeLevel(StrEnum):
+    PROVINCE = "tinh"
+    COMMUNE = "xa"
+    AGENCY = "co_quan"
+
+
+class Contact(Strict):
+    address: str | None = field("Địa chỉ", "Địa chỉ trụ sở.", None)
+    phone: str | None = field(
+        "Điện thoại", "Số điện thoại cơ quan, viết trong ngoặc kép: \"025 3812 605\".", None
+    )
+    fax: str | None = field("Fax", "Số fax.", None)
+    email: str | None = field("Thư điện tử", "Địa chỉ thư điện tử công vụ.", None)
+
+
+class FeedbackAddress(Contact):
+    """Where citizens send feedback on administrative rules (TT 02/2017/TT-VPCP)."""
+
+    agency: str = field(
+        "Cơ quan tiếp nhận phản ánh, kiến nghị",
+        "Tên cơ quan tiếp nhận phản ánh, kiến nghị về quy định hành chính.",
+        min_length=2,
+    )
+
+
+class Office(Record):
+    """The office that publishes the board: one record, content/board.yaml."""
+
+    kind_name: ClassVar[str] = "board"
+    kind_label: ClassVar[str] = "Cơ quan"
+
+    name: str = field("Tên cơ quan", "Tên đầy đủ, ví dụ: Văn phòng UBND tỉnh Lạng Sơn.")
+    short_name: str | None = field("Tên viết tắt", "Tên ngắn gọn dùng trên giao diện.", None)
+    parent: str | None = field(
+        "Cơ quan chủ quản", "Cơ quan cấp trên trực tiếp, ví dụ: UBND tỉnh Lạng Sơn.", None
+    )
+    level: OfficeLevel = field(
+        "Cấp cơ quan",
+        "tinh: cấp tỉnh; xa: cấp xã; co_quan: cơ quan, đơn vị. Quyết định tần suất "
+        "tiếp công dân tối thiểu.",
+    )
+    place: str = field(
+        "Địa danh", "Địa danh ghi ở dòng ngày tháng văn bản, ví dụ: Lạng Sơn.", min_length=2
+    )
+    contact: Contact = field("Liên hệ", "Địa chỉ, điện thoại, thư điện tử của cơ quan.")
+    feedback: FeedbackAddress = field(
+        "Địa chỉ phản ánh, kiến nghị",
+        "Nơi tiếp nhận phản ánh, kiến nghị về quy định hành chính (hiện trên mọi trang thủ tục).",
+    )
+    head: Person | None = field("Thủ trưởng", "Người đứng đầu cơ quan.", None)
+    site_url: str | None = field(
+        "Địa chỉ trang công khai",
+        "URL trang công khai (dùng cho mã QR trên bản in), ví dụ: https://congkhai.example.vn/.",
+        None,
+        pattern=r"^https?://",
+    )
+    days_off: list[Date] = field(
+        "Ngày nghỉ riêng",
+        "Ngày nghỉ thêm của cơ quan (ngoài ngày lễ, Tết), dạng YYYY-MM-DD.",
+        default_factory=list,
+    )
+    obligation_overrides: dict[str, dict[str, Any]] = field(
+        "Điều chỉnh tham số nghĩa vụ",
+        "Theo mã nghĩa vụ, các tham số cơ quan áp dụng khác mặc định, ví dụ: "
+        "TCD-RESULT: {deadline_working_days: 3}.",
+        default_factory=dict,
+    )
+
+
+class Unit(Record):
+    """A department or desk responsible for a kind of work (Điều 20 khoản 1)."""
+
+    kind_name: ClassVar[str] = "unit"
+    kind_label: ClassVar[str] = "Bộ phận"
+
+    head: Person | None = field("Người phụ trách", "Trưởng bộ phận.", None)
+    room: str | None = field("Phòng làm việc", "Số phòng, tầng, nhà.", None)
+    contact: Contact | None = field("Liên hệ", "Điện thoại, thư điện tử của bộ phận.", None)
+    duties: list[str] = field(
+        "Nhiệm vụ", "Các công việc bộ phận chịu trách nhiệm giải quyết.", default_factory=list
+    )
+    order: int = field("Thứ tự", "Thứ tự hiển thị trong danh sách bộ phận.", 100, ge=0)
