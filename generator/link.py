@@ -72,12 +72,19 @@ class Board:
         return sum(len(by_id) for by_id in self.records.values())
 
 
-def _marker_in(annotation: Any) -> bool:
+def _marker_in(annotation: Any, visiting: frozenset[type] = frozenset()) -> bool:
+    """Whether `annotation` is or contains a reference; `visiting` stops recursive models."""
     if typing.get_origin(annotation) is typing.Annotated:
         return any(isinstance(meta, Marker) for meta in typing.get_args(annotation)[1:])
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return bool(_linked_fields(annotation))
-    return any(_marker_in(argument) for argument in typing.get_args(annotation))
+        if annotation in visiting:
+            return False
+        inner = visiting | {annotation}
+        return any(
+            any(isinstance(meta, Marker) for meta in info.metadata) or _marker_in(info.annotation, inner)
+            for info in annotation.model_fields.values()
+        )
+    return any(_marker_in(argument, visiting) for argument in typing.get_args(annotation))
 
 
 @cache
@@ -86,7 +93,7 @@ def _linked_fields(model: type[BaseModel]) -> tuple[tuple[str, str, Any, Marker 
     found = []
     for name, info in model.model_fields.items():
         marker = next((meta for meta in info.metadata if isinstance(meta, Marker)), None)
-        if marker is not None or _marker_in(info.annotation):
+        if marker is not None or _marker_in(info.annotation, frozenset({model})):
             found.append((name, info.alias or name, info.annotation, marker))
     return tuple(found)
 
@@ -140,14 +147,25 @@ def _index(records: list[ValidRecord], board: Board) -> list[Diagnostic]:
     return problems
 
 
+def _check_file(content_dir: Path, value: str, here: Position) -> Diagnostic | None:
+    path = content_dir / value
+    # Files are published as they are: one outside content/ (absolute, '..', a symlink out)
+    # could leak anything on the build machine.
+    if not path.resolve().is_relative_to(content_dir.resolve()):
+        return Diagnostic(here, "E-FILE-OUTSIDE",
+                          f"tệp '{value}' nằm ngoài thư mục content/: chép tệp vào content/ "
+                          "và ghi đường dẫn tính từ content/, ví dụ forms/files/mau-01.docx")
+    if path.is_file():
+        return None
+    return Diagnostic(here, "E-FILE-MISSING",
+                      f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn")
+
+
 def _check_link(board: Board, record: Record, loc: Loc, marker: Marker, value: str,
                 declared: set[tuple[str, str]]) -> Diagnostic | None:
     here = board.position(record, loc)
     if isinstance(marker, ContentFile):
-        if (board.content_dir / value).is_file():
-            return None
-        return Diagnostic(here, "E-FILE-MISSING",
-                          f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn")
+        return _check_file(board.content_dir, value, here)
     target = board.get(marker.kind, value)
     if target is None:
         if (marker.kind, value) in declared:

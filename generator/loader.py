@@ -24,6 +24,7 @@ from .models import BOARD_FILE, KIND_BY_FOLDER
 Loc = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SCALAR_CONSTRUCTORS = {
     "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
     "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
@@ -84,6 +85,9 @@ class _Walk:
         self.seen: set[int] = set()
         self.problems: list[Diagnostic] = []
         self.broken: set[Loc] = set()
+        # A composed alias is the anchored node itself, so its own position is lost: the
+        # aliases are located afterwards from the event stream (rare, so only when seen).
+        self.has_alias = False
 
     def _error(self, mark: yaml.Mark, code: str, message: str, loc: Loc | None = None) -> None:
         if loc is not None:
@@ -95,8 +99,8 @@ class _Walk:
         mark = node.start_mark
         self.source.values[loc] = (mark.line + 1, mark.column + 1)
         if id(node) in self.seen:
-            self._error(mark, "E-ALIAS", "không dùng neo/tham chiếu YAML (& và *): "
-                        "hãy viết lại đầy đủ giá trị tại đây", loc)
+            self.has_alias = True
+            self.broken.add(loc)
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -117,8 +121,12 @@ class _Walk:
         try:
             value = construct(_CONSTRUCTOR, node)
         except (ValueError, ConstructorError):
-            self._error(node.start_mark, "E-DATE",
-                        f"'{node.value}' không phải ngày hợp lệ: viết dạng YYYY-MM-DD, ví dụ 2026-03-15", loc)
+            if node.tag == _TIMESTAMP:
+                self._error(node.start_mark, "E-DATE", f"'{node.value}' không phải ngày hợp lệ: "
+                            "viết dạng YYYY-MM-DD, ví dụ 2026-03-15", loc)
+            else:
+                self._error(node.start_mark, "E-VALUE", f"không đọc được giá trị '{node.value}': "
+                            "nếu là chữ, hãy viết trong dấu ngoặc kép", loc)
             return None
         if value is not None:
             self.source.raw_text[loc] = node.value
@@ -128,6 +136,10 @@ class _Walk:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             mark = key_node.start_mark
+            if id(key_node) in self.seen:
+                self.has_alias = True
+                continue
+            self.seen.add(id(key_node))
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self._error(mark, "E-KEY", "tên trường phải là chữ, ví dụ 'title:'")
                 continue
@@ -214,7 +226,19 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
     source = SourceMap(path)
     walk = _Walk(source)
     data = walk.value(root, ())
+    if walk.has_alias:
+        walk.problems.extend(_alias_problems(path, text))
     return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems
+
+
+def _alias_problems(path: str, text: str) -> list[Diagnostic]:
+    """One E-ALIAS at each '*name' in the file (the text already composed, so it parses)."""
+    return [
+        Diagnostic(Position(path, event.start_mark.line + 1, event.start_mark.column + 1), "E-ALIAS",
+                   "không dùng neo/tham chiếu YAML (& và *): hãy viết lại đầy đủ giá trị tại đây")
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 def content_files(content_dir: Path) -> Iterable[tuple[Path, str | None]]:

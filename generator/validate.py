@@ -58,13 +58,14 @@ def _resolve(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, 
     """The model that holds the last key of `loc`, and that key's field (if it exists)."""
     current: type[BaseModel] | None = model
     info: FieldInfo | None = None
-    for part in loc:
+    last = len(loc) - 1
+    for index, part in enumerate(loc):
         if isinstance(part, int) or current is None:
             continue
         info = _fields_by_key(current).get(part)
         if info is None:
             return current, None
-        if part is not loc[-1]:
+        if index < last:
             current = _nested_model(info.annotation)
     return current, info
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (Python packages in .venv, Debian's Chromium and fonts)
+# and runs the linters and the whole test suite, browser tests included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(chromium fonts-liberation)
+missing=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "Installing Debian packages: ${missing[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/ruff check generator tests bench
+.venv/bin/python -m pytest "$@"
