@@ -1,0 +1,139 @@
+"""Privacy: nothing that identifies a denouncer or a citizen reaches a published record
+(Luật Tố cáo Điều 9, 47–48; Luật Bảo vệ dữ liệu cá nhân 2025; QC49 Điều 23 khoản 3), and
+discipline and pay decisions stay internal unless chosen otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...loader import Loc
+from ...models import Record
+from ..context import AuditContext, describe
+from ..registry import Obligation
+from ..report import Finding, Status
+from ..textscan import Match, Name, mask, personal_data, personal_names, strings
+from .base import check
+
+DATA_LABELS = {
+    "id_number": "số CCCD/CMND",
+    "phone": "số điện thoại di động cá nhân",
+    "birth_date": "ngày sinh",
+    "home_address": "địa chỉ nơi cư trú",
+}
+
+
+def _field_data(obligation: Obligation, loc: Loc, text: str) -> list[Match]:
+    exempt_phone = loc and loc[-1] in obligation.param("phone_exempt_keys")
+    return [match for match in personal_data(text) if not (exempt_phone and match.what == "phone")]
+
+
+def _data_text(matches: list[Match]) -> str:
+    parts = []
+    for match in matches:
+        shown = mask(match.text) if match.what in ("id_number", "phone") else f"'{match.text}'"
+        parts.append(f"{DATA_LABELS[match.what]} {shown}")
+    return ", ".join(parts)
+
+
+def _loc_text(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _scan_records(ctx: AuditContext, obligation: Obligation, records: list[Record]) -> list[Finding]:
+    skip = frozenset(obligation.param("skip_keys"))
+    findings = []
+    for record in records:
+        for loc, text in strings(record, (), skip):
+            found = _field_data(obligation, loc, text)
+            if found:
+                findings.append(ctx.finding(
+                    obligation, Status.VIOLATION,
+                    f"{describe(record)}, trường '{_loc_text(loc)}' có {_data_text(found)}: xóa hoặc che "
+                    "trước khi công khai", [(record, loc)]))
+    return findings
+
+
+def _clean(ctx: AuditContext, obligation: Obligation, scanned: list[Record], text: str) -> Finding:
+    if not scanned:
+        return ctx.finding(obligation, Status.NOT_APPLICABLE, "chưa có hồ sơ nào thuộc nghĩa vụ này")
+    return ctx.finding(obligation, Status.MET, f"đã rà soát {len(scanned)} hồ sơ: {text}")
+
+
+@check("personal_data")
+def personal_data_check(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
+    """No ID numbers, private mobiles, birth dates or home addresses in any public record."""
+    records = ctx.records(obligation)
+    return _scan_records(ctx, obligation, records) or [
+        _clean(ctx, obligation, records, "không thấy dữ liệu cá nhân cần che")]
+
+
+def _flagged_names(names: list[Name], accused: set[str]) -> list[Name]:
+    return [name for name in names if name.role == "denouncer" or (name.role == "person" and name.name
+                                                                      not in accused)]
+
+
+def _name_findings(ctx: AuditContext, obligation: Obligation, record: Record) -> Iterator[Finding]:
+    fields = [(loc, text, list(personal_names(text)))
+              for loc, text in strings(record, (), frozenset(obligation.param("skip_keys")))]
+    accused = {name.name for _, _, names in fields for name in names if name.role == "accused"}
+    for loc, _, names in fields:
+        flagged = _flagged_names(names, accused)
+        if not flagged:
+            continue
+        denouncer = any(name.role == "denouncer" for name in flagged)
+        shown = ", ".join(sorted({name.initials for name in flagged}))
+        why = ("nêu danh tính người tố cáo" if denouncer else
+               "nêu họ tên một người không phải người bị tố cáo (nếu là người tố cáo thì phải xóa)")
+        yield ctx.finding(obligation, Status.VIOLATION,
+                          f"{describe(record)}, trường '{_loc_text(loc)}' {why}: {shown}", [(record, loc)])
+
+
+@check("denouncer_identity")
+def denouncer_identity(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
+    """A denunciation record names no one but the accused (and officials in `skip_keys`)."""
+    records = ctx.records(obligation)
+    findings = [found for record in records for found in _name_findings(ctx, obligation, record)]
+    return findings or [_clean(ctx, obligation, records, "không nêu danh tính người tố cáo")]
+
+
+def _case_findings(ctx: AuditContext, obligation: Obligation, session: Record) -> Iterator[Finding]:
+    notice = getattr(session, "result_notice", None)
+    if notice is None:
+        return
+    for index, case in enumerate(notice.cases):
+        for key in obligation.param("case_fields"):
+            text = getattr(case, key, None) or ""
+            loc = ("result_notice", "cases", index, key)
+            names = [name for name in personal_names(text) if name.role != "accused"]
+            data = _field_data(obligation, loc, text)
+            if names or data:
+                found = ", ".join(filter(None, [", ".join(sorted({name.initials for name in names})),
+                                                _data_text(data)]))
+                yield ctx.finding(obligation, Status.VIOLATION,
+                                  f"{describe(session)}, vụ việc {index + 1}: '{key}' chưa ẩn danh ({found})",
+                                  [(session, loc)])
+
+
+@check("anonymous_cases")
+def anonymous_cases(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
+    """Reception result notices describe cases without naming or identifying citizens."""
+    sessions = [session for session in ctx.records(obligation) if getattr(session, "result_notice", None)]
+    findings = [found for session in sessions for found in _case_findings(ctx, obligation, session)]
+    return findings or [_clean(ctx, obligation, sessions, "các vụ việc đã được ẩn danh")]
+
+
+@check("internal_by_default")
+def internal_by_default(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
+    """Discipline and pay decisions made public need `publish_override: true`."""
+    categories = set(obligation.param("categories"))
+    decisions = [record for record in ctx.board.of("personnel_decision")
+                 if record.category.value in categories]  # type: ignore[attr-defined]
+    findings = [
+        ctx.finding(obligation, Status.VIOLATION,
+                    f"{describe(record)} ({record.category.value}) đặt 'audience: public' nhưng chưa có "  # type: ignore[attr-defined]
+                    "'publish_override: true': mặc định chỉ công khai nội bộ", [(record, ("audience",))])
+        for record in decisions
+        if record.audience.value == "public" and not getattr(record, "publish_override", False)
+    ]
+    return findings or [_clean(ctx, obligation, decisions, "quyết định kỷ luật, lương chỉ công khai nội bộ "
+                               "hoặc có chủ động công khai")]
