@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import cli_authoring, cli_build
+from .audit.command import add_audit_options, finish_check, register_audit_command
 from .models import KINDS
 from .pipeline import CheckResult, check_content
+from .printpack import command as print_command
 from .schema import write_schemas
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -45,7 +49,7 @@ def print_check_summary(result: CheckResult) -> None:
 def run_check(args: argparse.Namespace) -> int:
     result = check_content(content_dir_arg(args.content_dir))
     print_check_summary(result)
-    return EXIT_OK if result.ok else EXIT_ERRORS
+    return finish_check(result, args)
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -66,11 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="kiểm tra các tệp hồ sơ trong content/")
     check.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
+    add_audit_options(check)
     check.set_defaults(handler=run_check)
+
+    register_audit_command(commands, content_dir_arg)
 
     schema = commands.add_parser("schema", help="ghi JSON Schema của từng loại hồ sơ")
     schema.add_argument("out_dir", help="thư mục ghi các tệp .schema.json")
     schema.set_defaults(handler=run_schema)
+    cli_authoring.register(commands)
+    cli_build.register(commands)
+    print_command.register(commands)
     return parser
 
 
@@ -85,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`congkhai check | head`): no traceback, and none at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
 
 
 if __name__ == "__main__":

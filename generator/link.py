@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -93,41 +93,77 @@ def _linked_fields(model: type[BaseModel]) -> tuple[tuple[str, str, Any, Marker 
     found = []
     for name, info in model.model_fields.items():
         marker = next((meta for meta in info.metadata if isinstance(meta, Marker)), None)
-        if marker is not None or _marker_in(info.annotation, frozenset({model})):
+        if marker is not None or _marker_in(info.annotation):
             found.append((name, info.alias or name, info.annotation, marker))
     return tuple(found)
 
 
-def _scan(annotation: Any, value: Any, loc: Loc) -> Iterator[tuple[Loc, Marker, str]]:
-    if value is None:
-        return
+Links = list[tuple[Loc, Marker, str]]
+Collect = Callable[[Any, Loc, Links], None]
+
+
+def _nothing(value: Any, loc: Loc, found: Links) -> None:
+    return None
+
+
+@cache
+def _collector(annotation: Any) -> Collect:
+    """A function that appends the references in a value of type `annotation` (built once per type)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         base, *metadata = typing.get_args(annotation)
         marker = next((meta for meta in metadata if isinstance(meta, Marker)), None)
-        if marker is not None:
-            yield loc, marker, value
-        else:
-            yield from _scan(base, value, loc)
-    elif origin in (typing.Union, types.UnionType):
-        for argument in typing.get_args(annotation):
-            if argument is not type(None):
-                yield from _scan(argument, value, loc)
-    elif origin is list:
-        (item_annotation,) = typing.get_args(annotation)
-        for index, item in enumerate(value):
-            yield from _scan(item_annotation, item, (*loc, index))
-    elif isinstance(value, BaseModel):
-        yield from _record_links(value, loc)
+        if marker is None:
+            return _collector(base)
+
+        def reference(value: Any, loc: Loc, found: Links) -> None:
+            found.append((loc, marker, value))
+        return reference
+    if origin in (typing.Union, types.UnionType):
+        arguments = [argument for argument in typing.get_args(annotation) if argument is not type(None)]
+        options = [option for option in map(_collector, arguments) if option is not _nothing]
+        return _union(options) if options else _nothing
+    if origin is list:
+        item = _collector(typing.get_args(annotation)[0])
+        return _nothing if item is _nothing else _each(item)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and _linked_fields(annotation):
+        return _model_links
+    return _nothing
 
 
-def _record_links(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Marker, str]]:
+def _union(options: list[Collect]) -> Collect:
+    def union(value: Any, loc: Loc, found: Links) -> None:
+        for option in options:
+            option(value, loc, found)
+    return union
+
+
+def _each(item: Collect) -> Collect:
+    def each(value: Any, loc: Loc, found: Links) -> None:
+        for index, element in enumerate(value):
+            if element is not None:
+                item(element, (*loc, index), found)
+    return each
+
+
+def _model_links(model: Any, loc: Loc, found: Links) -> None:
+    if not isinstance(model, BaseModel):
+        return
     for name, key, annotation, marker in _linked_fields(type(model)):
         value = getattr(model, name)
-        if marker is not None and value is not None:
-            yield (*loc, key), marker, value
+        if value is None:
+            continue
+        if marker is not None:
+            found.append(((*loc, key), marker, value))
         else:
-            yield from _scan(annotation, value, (*loc, key))
+            _collector(annotation)(value, (*loc, key), found)
+
+
+def _record_links(model: BaseModel, loc: Loc = ()) -> Links:
+    """Every reference in `model` (and the records nested in it): (loc, marker, value)."""
+    found: Links = []
+    _model_links(model, loc, found)
+    return found
 
 
 def _index(records: list[ValidRecord], board: Board) -> list[Diagnostic]:
@@ -147,37 +183,41 @@ def _index(records: list[ValidRecord], board: Board) -> list[Diagnostic]:
     return problems
 
 
-def _check_file(content_dir: Path, value: str, here: Position) -> Diagnostic | None:
+def _file_problem(content_dir: Path, root: Path, value: str) -> tuple[str, str] | None:
+    """What is wrong with the file `value` names (relative to content/), if anything."""
     path = content_dir / value
+    try:
+        inside = path.resolve().is_relative_to(root)
+        exists = path.is_file()
+    except (OSError, ValueError):  # a NUL byte or an over-long name: there is no such file
+        inside, exists = True, False
     # Files are published as they are: one outside content/ (absolute, '..', a symlink out)
     # could leak anything on the build machine.
-    if not path.resolve().is_relative_to(content_dir.resolve()):
-        return Diagnostic(here, "E-FILE-OUTSIDE",
-                          f"tệp '{value}' nằm ngoài thư mục content/: chép tệp vào content/ "
-                          "và ghi đường dẫn tính từ content/, ví dụ forms/files/mau-01.docx")
-    if path.is_file():
+    if not inside:
+        return "E-FILE-OUTSIDE", (f"tệp '{value}' nằm ngoài thư mục content/: chép tệp vào content/ "
+                                  "và ghi đường dẫn tính từ content/, ví dụ forms/files/mau-01.docx")
+    if exists:
         return None
-    return Diagnostic(here, "E-FILE-MISSING",
-                      f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn")
+    return "E-FILE-MISSING", f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn"
 
 
 def _check_link(board: Board, record: Record, loc: Loc, marker: Marker, value: str,
-                declared: set[tuple[str, str]]) -> Diagnostic | None:
-    here = board.position(record, loc)
+                declared: set[tuple[str, str]], root: Path) -> Diagnostic | None:
     if isinstance(marker, ContentFile):
-        return _check_file(board.content_dir, value, here)
+        found = _file_problem(board.content_dir, root, value)
+        return None if found is None else Diagnostic(board.position(record, loc), *found)
     target = board.get(marker.kind, value)
     if target is None:
         if (marker.kind, value) in declared:
             return None  # the target exists but has its own errors; one report is enough
         known = ", ".join(sorted(board.records.get(marker.kind, {}))[:8])
         folder = KINDS[marker.kind].folder
-        return Diagnostic(here, "E-REF-MISSING",
+        return Diagnostic(board.position(record, loc), "E-REF-MISSING",
                           f"không có {KINDS[marker.kind].label.lower()} mã '{value}' "
                           f"(content/{folder}/{value}.yaml); mã hiện có: {known or 'chưa có'}")
     board.references.append(Reference(record.kind_name, record.id, loc, marker.kind, value))
     if record.audience is Audience.PUBLIC and target.audience is Audience.INTERNAL:
-        return Diagnostic(here, "E-REF-INTERNAL",
+        return Diagnostic(board.position(record, loc), "E-REF-INTERNAL",
                           f"hồ sơ công khai trỏ tới '{value}' là hồ sơ nội bộ: đổi audience của một "
                           "trong hai", related=board.position(target))
     return None
@@ -194,10 +234,11 @@ def link(content_dir: Path, records: list[ValidRecord],
         problems.append(Diagnostic(Position(f"{content_dir.as_posix()}/{BOARD_FILE}"), "E-BOARD-MISSING",
                                    f"chưa có tệp {BOARD_FILE} mô tả cơ quan: hãy tạo bằng "
                                    "'congkhai new board'"))
+    root = content_dir.resolve()
     for kind in sorted(board.records):
         for record in board.of(kind):
             for loc, marker, value in _record_links(record):
-                problem = _check_link(board, record, loc, marker, value, declared)
+                problem = _check_link(board, record, loc, marker, value, declared, root)
                 if problem is not None:
                     problems.append(problem)
     return board, problems

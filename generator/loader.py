@@ -8,10 +8,13 @@ exception.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ Loc = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
 _SCALAR_CONSTRUCTORS = {
     "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
     "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
@@ -33,28 +37,94 @@ _SCALAR_CONSTRUCTORS = {
     "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_timestamp,
 }
 _CONSTRUCTOR = SafeConstructor()
+_SCALAR = yaml.ScalarNode
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# Nesting levels a record may use (a regulation needs about a dozen); deeper input is an error,
+# not a RecursionError, and very deep input is refused before libyaml's recursive composer
+# could overflow the C stack.
+_MAX_DEPTH = 64
+_COMPOSE_SAFE_NESTING = 5000
 _BOM = b"\xef\xbb\xbf"
+
+
+# Where one mapping entry or list item stands: 0-based (key line, key column, value line, value
+# column), plus, when the value is itself a mapping or list, the marks of its entries.
+Mark = tuple[Any, ...]
+Marks = dict[str, Mark] | list[Mark]
+
+
+class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+    """libyaml's safe loader, with the per-node Python hooks made cheap (same tags, same nodes).
+
+    The C composer calls back into Python for every node: `resolve` (regular expressions on
+    each plain scalar) and the path-resolver hooks (no-ops in a safe loader). Text that cannot
+    start a number, date, bool or null is text; other short scalars repeat (keys, dates,
+    codes), so their tags are memoised.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.descend_resolver = {}.get  # takes (parent, index), does nothing, in C
+        self.ascend_resolver = ().__len__
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            if value and value[0] not in _IMPLICIT_FIRST:
+                return _STR
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40 and len(_PLAIN_TAGS) < 100_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_IMPLICIT_FIRST = frozenset(char for char in yaml.CSafeLoader.yaml_implicit_resolvers if char)
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 @dataclass(slots=True)
 class SourceMap:
-    """Where each value (and each mapping key) of one file stands, by its path of keys."""
+    """Where each value (and each mapping key) of one file stands, by its path of keys.
+
+    The marks mirror the data (a dict of entry marks per mapping, a list per sequence) rather
+    than a table by path: no path tuple per value, a fraction of the memory and time.
+    """
 
     path: str
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    root: tuple[int, int] = (0, 0)
+    marks: Marks = field(default_factory=dict)
     # The source text of scalars YAML read as something other than text, e.g. "1.001930".
     raw_text: dict[Loc, str] = field(default_factory=dict)
+    # Positions for paths that are not in the file (e.g. an id taken from the file name).
+    assumed: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Loc, *, at_key: bool = False) -> Position:
-        """The position of `loc`, or of its nearest ancestor that is in the file."""
-        table = self.keys if at_key else self.values
-        for end in range(len(loc), -1, -1):
-            found = table.get(loc[:end]) or self.values.get(loc[:end])
-            if found is not None:
-                return Position(self.path, *found)
-        return Position(self.path)
+        """The position of `loc` (its key's with `at_key`), or of its nearest ancestor in the file."""
+        line, column = self.root
+        marks: Marks | None = self.marks
+        found = 0
+        for part in loc:
+            mark = _entry(marks, part)
+            if mark is None:
+                break
+            found += 1
+            line, column = (mark[0], mark[1]) if at_key else (mark[2], mark[3])
+            marks = mark[4] if len(mark) > 4 else None
+        if self.assumed and found < len(loc):
+            for end in range(len(loc), found, -1):
+                if loc[:end] in self.assumed:
+                    return Position(self.path, *self.assumed[loc[:end]])
+        return Position(self.path, line + 1, column + 1)
+
+
+def _entry(marks: Marks | None, part: str | int) -> Mark | None:
+    if isinstance(marks, dict):
+        return marks.get(part)  # type: ignore[arg-type]
+    if isinstance(marks, list) and isinstance(part, int) and 0 <= part < len(marks):
+        return marks[part]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,81 +147,130 @@ class LoadResult:
     kind_by_path: dict[str, str]
 
 
-class _Walk:
-    """Turns one composed node tree into Python data, collecting positions and problems."""
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
-    def __init__(self, source: SourceMap) -> None:
-        self.source = source
-        self.seen: set[int] = set()
+
+class _Walk:
+    """Turns one composed node tree into Python data, collecting positions and problems.
+
+    This runs on every node of every file, so it is written for speed: text scalars (most
+    nodes) are handled inline, texts are only normalised one by one when the file as a whole
+    is not NFC, and aliases are only tracked in files known to have some.
+    """
+
+    __slots__ = ("broken", "nfc", "path", "problems", "raw_text", "seen")
+
+    def __init__(self, source: SourceMap, *, track_aliases: bool, normalise: bool) -> None:
+        self.path = source.path
+        self.raw_text = source.raw_text
+        # A composed alias is the anchored node itself: the second visit of a node is an alias.
+        self.seen: set[int] | None = set() if track_aliases else None
+        self.nfc = _nfc if normalise else None
         self.problems: list[Diagnostic] = []
         self.broken: set[Loc] = set()
-        # A composed alias is the anchored node itself, so its own position is lost: the
-        # aliases are located afterwards from the event stream (rare, so only when seen).
-        self.has_alias = False
 
     def _error(self, mark: yaml.Mark, code: str, message: str, loc: Loc | None = None) -> None:
         if loc is not None:
             self.broken.add(loc)
-        self.problems.append(Diagnostic(
-            Position(self.source.path, mark.line + 1, mark.column + 1), code, message))
+        self.problems.append(Diagnostic(Position(self.path, mark.line + 1, mark.column + 1), code, message))
 
-    def value(self, node: yaml.Node, loc: Loc) -> Any:
-        mark = node.start_mark
-        self.source.values[loc] = (mark.line + 1, mark.column + 1)
-        if id(node) in self.seen:
-            self.has_alias = True
-            self.broken.add(loc)
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, loc)
-        if isinstance(node, yaml.MappingNode):
+    def _is_alias(self, node: yaml.Node) -> bool:
+        seen = self.seen
+        if seen is None:
+            return False
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        return False
+
+    def value(self, node: yaml.Node, loc: Loc) -> tuple[Any, Marks | None]:
+        """The data of `node` at `loc`, and the marks of its entries if it is a collection."""
+        if self.seen is not None and self._is_alias(node):
+            self.broken.add(loc)  # reported from the event stream, where the alias stands
+            return None, None
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            if node.tag != _STR:
+                return self.scalar(node, loc), None
+            return (node.value if self.nfc is None else self.nfc(node.value)), None
+        if len(loc) >= _MAX_DEPTH:
+            self._error(node.start_mark, "E-DEPTH",
+                        f"lồng nhau quá {_MAX_DEPTH} cấp: hãy kiểm tra lại thụt lề", loc)
+            return None, None
+        if kind is yaml.MappingNode:
             return self.mapping(node, loc)
-        return [self.value(item, (*loc, index)) for index, item in enumerate(node.value)]
+        return self.sequence(node, loc)
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
-        if node.tag == _STR:
-            text = node.value
-            return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-        construct = _SCALAR_CONSTRUCTORS.get(node.tag)
+        tag, text = node.tag, node.value
+        construct = _SCALAR_CONSTRUCTORS.get(tag)
         if construct is None:
             self._error(node.start_mark, "E-YAML-TAG",
-                        f"thẻ YAML '{node.tag}' không được hỗ trợ: hãy bỏ thẻ, viết giá trị thường", loc)
+                        f"thẻ YAML '{tag}' không được hỗ trợ: hãy bỏ thẻ, viết giá trị thường", loc)
             return None
         try:
-            value = construct(_CONSTRUCTOR, node)
+            # Fast paths for what records hold most (amounts, ISO dates); YAML's own rules
+            # for the rest (octal, '1_000', sexagesimal, timestamps with a time).
+            if tag == _INT and text.isdigit() and (text[0] != "0" or len(text) == 1):
+                value = int(text)
+            elif tag == _TIMESTAMP and len(text) == 10:
+                value = date.fromisoformat(text)
+            else:
+                value = construct(_CONSTRUCTOR, node)
         except (ValueError, ConstructorError):
-            if node.tag == _TIMESTAMP:
-                self._error(node.start_mark, "E-DATE", f"'{node.value}' không phải ngày hợp lệ: "
+            if tag == _TIMESTAMP:
+                self._error(node.start_mark, "E-DATE", f"'{text}' không phải ngày hợp lệ: "
                             "viết dạng YYYY-MM-DD, ví dụ 2026-03-15", loc)
             else:
-                self._error(node.start_mark, "E-VALUE", f"không đọc được giá trị '{node.value}': "
+                self._error(node.start_mark, "E-VALUE", f"không đọc được giá trị '{text}': "
                             "nếu là chữ, hãy viết trong dấu ngoặc kép", loc)
             return None
         if value is not None:
-            self.source.raw_text[loc] = node.value
+            self.raw_text[loc] = text
         return value
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+    def sequence(self, node: yaml.SequenceNode, loc: Loc) -> tuple[list[Any], list[Mark]]:
+        result, marks = [], []
+        nfc, inline = self.nfc, self.seen is None
+        for index, item in enumerate(node.value):
+            start = item.start_mark
+            if inline and item.__class__ is _SCALAR and item.tag == _STR:
+                result.append(item.value if nfc is None else nfc(item.value))
+                marks.append((start.line, start.column, start.line, start.column))
+                continue
+            value, inner = self.value(item, (*loc, index))
+            result.append(value)
+            marks.append((start.line, start.column, start.line, start.column, inner))
+        return result, marks
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> tuple[dict[str, Any], dict[str, Mark]]:
         result: dict[str, Any] = {}
+        marks: dict[str, Mark] = {}
+        nfc, inline = self.nfc, self.seen is None
         for key_node, value_node in node.value:
-            mark = key_node.start_mark
-            if id(key_node) in self.seen:
-                self.has_alias = True
+            at = key_node.start_mark
+            if not inline and self._is_alias(key_node):
+                continue  # reported from the event stream
+            if key_node.__class__ is not _SCALAR or key_node.tag != _STR:
+                self._error(at, "E-KEY", "tên trường phải là chữ, ví dụ 'title:'")
                 continue
-            self.seen.add(id(key_node))
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                self._error(mark, "E-KEY", "tên trường phải là chữ, ví dụ 'title:'")
-                continue
-            key = unicodedata.normalize("NFC", key_node.value)
+            key = key_node.value if nfc is None else nfc(key_node.value)
             if key in result:
-                first = self.source.keys[(*loc, key)]
-                self._error(mark, "E-DUPLICATE-KEY",
-                            f"trường '{key}' bị lặp (đã có ở dòng {first[0]}): xóa một trong hai")
+                self._error(at, "E-DUPLICATE-KEY", f"trường '{key}' bị lặp (đã có ở dòng "
+                            f"{marks[key][0] + 1}): xóa một trong hai")
                 continue
-            self.source.keys[(*loc, key)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.value(value_node, (*loc, key))
-        return result
+            start = value_node.start_mark
+            if inline and value_node.__class__ is _SCALAR:
+                if value_node.tag == _STR:
+                    result[key] = value_node.value if nfc is None else nfc(value_node.value)
+                else:
+                    result[key] = self.scalar(value_node, (*loc, key))
+                marks[key] = (at.line, at.column, start.line, start.column)
+                continue
+            result[key], inner = self.value(value_node, (*loc, key))
+            marks[key] = (at.line, at.column, start.line, start.column, inner)
+        return result, marks
 
 
 _YAML_PROBLEMS = (
@@ -163,15 +282,27 @@ _YAML_PROBLEMS = (
     ("found unexpected end of stream", "thiếu dấu ngoặc kép hoặc ngoặc đóng"),
     ("found unexpected end", "thiếu dấu ngoặc kép hoặc ngoặc đóng"),
     ("cannot start any token", "ký tự không được đứng đầu giá trị; hãy đặt giá trị trong dấu ngoặc kép"),
-    ("expected a single document", "mỗi tệp chỉ chứa một hồ sơ: xóa dòng '---' thứ hai"),
+    ("but found another document", "mỗi tệp chỉ chứa một hồ sơ: xóa dòng '---' thứ hai"),
+    ("did not find expected ',' or ']'", "danh sách trong ngoặc vuông thiếu dấu ']' đóng, hoặc thiếu "
+     "dấu ',' giữa các mục"),
+    ("did not find expected ',' or '}'", "nhóm trong ngoặc nhọn thiếu dấu '}' đóng, hoặc thiếu dấu ',' "
+     "giữa các trường"),
+    ("found unknown escape character", "dấu '\\' trong ngoặc kép không hợp lệ: dùng ngoặc đơn '…' "
+     "hoặc viết '\\\\'"),
+    ("block sequence entries are not allowed", "mục danh sách '- ' phải xuống dòng, thụt lề dưới tên "
+     "trường"),
+    ("did not find expected node content", "thiếu giá trị hoặc có ký tự thừa; nếu là chữ hãy đặt "
+     "trong dấu ngoặc kép"),
     ("unacceptable character", "tệp chứa ký tự điều khiển không hợp lệ; hãy xóa ký tự đó"),
     ("found undefined alias", "không dùng tham chiếu YAML (*); hãy viết giá trị đầy đủ"),
 )
 
 
-def _yaml_error(path: str, error: yaml.YAMLError) -> Diagnostic:
+def _yaml_error(path: str, error: yaml.YAMLError, raw: bytes) -> Diagnostic:
     mark = getattr(error, "problem_mark", None)
     position = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
+    if isinstance(error, yaml.reader.ReaderError):  # libyaml gives a byte offset, no mark
+        position = Position(path, *_line_of_offset(raw, error.position))
     problem = str(getattr(error, "problem", "") or error)
     if "'\\t'" in problem:
         return Diagnostic(position, "E-TAB", "dùng dấu cách để thụt lề, không dùng phím Tab")
@@ -198,7 +329,7 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
         return None, Diagnostic(Position(path, line, column), "E-ENCODING",
                                 "tệp không phải UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258): "
                                 "lưu lại với mã hóa UTF-8")
-    tab = _TAB_INDENT.search(text)
+    tab = _TAB_INDENT.search(text) if "\t" in text else None
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
@@ -210,12 +341,14 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
 def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | None, list[Diagnostic]]:
     """Load one file's bytes; `path` is how the file is named in messages."""
     text, problem = _decode(path, raw)
+    if problem is None:
+        problem = _too_deep(path, text)
     if problem is not None:
         return None, [problem]
     try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        return None, [_yaml_error(path, error)]
+        return None, [_yaml_error(path, error, raw)]
     if root is None:
         return None, [Diagnostic(Position(path), "E-EMPTY", "tệp rỗng: hãy điền các trường của hồ sơ")]
     if not isinstance(root, yaml.MappingNode):
@@ -223,12 +356,34 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
         return None, [Diagnostic(Position(path, mark.line + 1, mark.column + 1), "E-NOT-MAPPING",
                                  "hồ sơ phải là các dòng 'tên_trường: giá trị', không phải danh sách "
                                  "hay một giá trị đơn")]
-    source = SourceMap(path)
-    walk = _Walk(source)
-    data = walk.value(root, ())
-    if walk.has_alias:
-        walk.problems.extend(_alias_problems(path, text))
-    return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems
+    # An alias needs a '*': only then is the event stream read to find where aliases stand.
+    aliases = _alias_problems(path, text) if "*" in text else []
+    source = SourceMap(path, (root.start_mark.line, root.start_mark.column))
+    # A text in NFC has its scalars in NFC too, unless escapes ("\u0301") make new characters.
+    normalise = "\\" in text or not unicodedata.is_normalized("NFC", text)
+    walk = _Walk(source, track_aliases=bool(aliases), normalise=normalise)
+    data, source.marks = walk.value(root, ())
+    return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems + aliases
+
+
+def _too_deep(path: str, text: str) -> Diagnostic | None:
+    """Refuse nesting libyaml's composer cannot take; every level needs one of these characters."""
+    if len(text) < _COMPOSE_SAFE_NESTING or sum(map(text.count, "[{-?:")) < _COMPOSE_SAFE_NESTING:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    mark = event.start_mark
+                    return Diagnostic(Position(path, mark.line + 1, mark.column + 1), "E-DEPTH",
+                                      f"lồng nhau quá {_MAX_DEPTH} cấp: hãy kiểm tra lại thụt lề")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error
+    return None
 
 
 def _alias_problems(path: str, text: str) -> list[Diagnostic]:
@@ -243,47 +398,97 @@ def _alias_problems(path: str, text: str) -> list[Diagnostic]:
 
 def content_files(content_dir: Path) -> Iterable[tuple[Path, str | None]]:
     """Every YAML file under content/, sorted, with the kind its folder holds (None: unknown)."""
-    for path in sorted(content_dir.rglob("*")):
-        if path.suffix not in (".yaml", ".yml") or not path.is_file():
-            continue
-        relative = path.relative_to(content_dir)
-        if relative.parts == (BOARD_FILE,):
-            yield path, "board"
-        elif len(relative.parts) == 2 and relative.parts[0] in KIND_BY_FOLDER:
-            yield path, KIND_BY_FOLDER[relative.parts[0]].name
+    root = os.fspath(content_dir)
+    # Sorted by path components, as Path objects sort ('a/x' before 'a-b'), but on strings.
+    found = sorted((tuple(path[len(root) + 1:].split(os.sep)), path) for path in _yaml_paths(root))
+    for parts, path in found:
+        if parts == (BOARD_FILE,):
+            yield Path(path), "board"
+        elif len(parts) == 2 and parts[0] in KIND_BY_FOLDER:
+            yield Path(path), KIND_BY_FOLDER[parts[0]].name
         else:
-            yield path, None
+            yield Path(path), None
+
+
+def _yaml_paths(folder: str) -> Iterable[str]:
+    # One scandir per folder and no stat per file; like Path.rglob, symlinked folders are
+    # not followed and unreadable folders are skipped.
+    try:
+        with os.scandir(folder) as entries:
+            found = list(entries)
+    except OSError:
+        return
+    for entry in found:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _yaml_paths(entry.path)
+        elif os.path.splitext(entry.name)[1] in (".yaml", ".yml") and entry.is_file():
+            yield entry.path
 
 
 def display_path(path: Path, content_dir: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return _display(os.fspath(path), os.path.islink(path)) or path.as_posix()
+
+
+def _display(path: str, is_link: bool) -> str | None:
+    cwd = os.getcwd()
+    if is_link:
+        resolved = os.path.realpath(path)
+    else:  # a folder holds many files: resolve each folder once
+        folder = _real_folder(os.path.join(cwd, os.path.dirname(path)))
+        resolved = os.path.join(folder, os.path.basename(path))
+    base = _real_folder(cwd)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not resolved.startswith(prefix):
+        return None
+    shown = resolved[len(prefix):]
+    return shown if os.sep == "/" else shown.replace(os.sep, "/")
+
+
+@lru_cache(maxsize=512)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One content file as loaded: its display path, kind ("" if in no kind's folder), the
+    document (None if it could not be read as one) and the problems found."""
+
+    path: str
+    kind: str
+    document: Document | None
+    problems: list[Diagnostic]
+
+
+def iter_content(content_dir: Path) -> Iterator[LoadedFile]:
+    """Load the content files one by one (a caller may drop each document once used)."""
+    for path, kind in content_files(content_dir):
+        shown = display_path(path, content_dir)
+        if kind is None:
+            folders = ", ".join(sorted(KIND_BY_FOLDER))
+            yield LoadedFile(shown, "", None, [Diagnostic(
+                Position(shown), "E-FOLDER",
+                f"tệp không nằm trong thư mục loại hồ sơ nào; chuyển tệp vào một trong: {folders} "
+                f"(hoặc content/{BOARD_FILE})")])
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            yield LoadedFile(shown, kind, None, [
+                Diagnostic(Position(shown), "E-READ", f"không đọc được tệp: {error.strerror}")])
+            continue
+        document, problems = load_text(shown, raw, kind, path.stem)
+        yield LoadedFile(shown, kind, document, problems)
 
 
 def load_content(content_dir: Path) -> LoadResult:
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     kind_by_path: dict[str, str] = {}
-    for path, kind in content_files(content_dir):
-        shown = display_path(path, content_dir)
-        kind_by_path[shown] = kind or ""
-        if kind is None:
-            folders = ", ".join(sorted(KIND_BY_FOLDER))
-            diagnostics.append(Diagnostic(
-                Position(shown), "E-FOLDER",
-                f"tệp không nằm trong thư mục loại hồ sơ nào; chuyển tệp vào một trong: {folders} "
-                f"(hoặc content/{BOARD_FILE})"))
-            continue
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            diagnostics.append(Diagnostic(Position(shown), "E-READ", f"không đọc được tệp: {error.strerror}"))
-            continue
-        document, problems = load_text(shown, raw, kind, path.stem)
-        diagnostics.extend(problems)
-        if document is not None:
-            documents.append(document)
+    for loaded in iter_content(content_dir):
+        kind_by_path[loaded.path] = loaded.kind
+        diagnostics.extend(loaded.problems)
+        if loaded.document is not None:
+            documents.append(loaded.document)
     return LoadResult(documents, diagnostics, kind_by_path)

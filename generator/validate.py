@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -77,7 +78,7 @@ def _field_label(info: FieldInfo | None, key: str | int) -> str:
 
 
 def _expected_choices(context: dict[str, Any]) -> str:
-    return str(context.get("expected", "")).replace("'", "")
+    return str(context.get("expected", "")).replace("'", "").replace(" or ", " hoặc ")
 
 
 def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -> tuple[str, str, bool]:
@@ -97,6 +98,9 @@ def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -
     if kind == "missing":
         description = f": {info.description}" if info is not None and info.description else ""
         return "E-MISSING", f"thiếu trường bắt buộc {label}{description}", False
+    if value is None:  # `key:` left empty, e.g. a placeholder of `congkhai new` not yet filled
+        description = f": {info.description}" if info is not None and info.description else ""
+        return "E-EMPTY-VALUE", f"chưa điền {label}{description}", False
     raw = source.raw_text.get(loc)
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return ("E-NUMBER-NOT-TEXT",
@@ -108,9 +112,10 @@ def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -
         return "E-TYPE", f"{label} phải là một đoạn chữ", False
     if kind == "string_pattern_mismatch":
         examples = f", ví dụ \"{info.examples[0]}\"" if info is not None and info.examples else ""
+        described = info is not None and info.description and not examples
         return ("E-PATTERN",
                 f"{label}: giá trị '{value}' không đúng định dạng{examples}"
-                + (f" ({info.description})" if info is not None and info.description and not examples else ""),
+                + (f" ({info.description})" if described else ""),
                 False)
     if kind == "string_too_short":
         return "E-EMPTY-VALUE", f"{label} không được để trống", False
@@ -170,7 +175,7 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
     data = document.data
     if "id" not in data:
         data = {"id": document.stem, **data}
-        document.source.values.setdefault(("id",), (1, 1))
+        document.source.assumed.setdefault(("id",), (1, 1))
     try:
         record = model.model_validate(data)
     except ValidationError as error:
@@ -187,7 +192,7 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
     return ValidRecord(document.kind, record, document.source), problems
 
 
-def validate_documents(documents: list[Document]) -> ValidationResult:
+def validate_documents(documents: Iterable[Document]) -> ValidationResult:
     records: list[ValidRecord] = []
     diagnostics: list[Diagnostic] = []
     for document in documents:

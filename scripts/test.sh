@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(chromium fonts-liberation)
+# fonts-liberation2: Liberation Serif 2.x has the Vietnamese letters (1.x lacks ơ, ư, ự…).
+debian_packages=(chromium fonts-liberation fonts-liberation2)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

@@ -12,8 +12,13 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Strict as StrictMode
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+
+# A lax int would take `amount: 8.000` (eight thousand, written the Vietnamese way, which YAML
+# reads as the float 8.0) as eight đồng, and `yes` as 1: whole numbers must be written as such.
+WholeNumber = Annotated[int, StrictMode()]
 
 
 def field(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:

@@ -6,7 +6,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from .common import Audience, Problem, Record, Strict, field
+from .common import Audience, Problem, Record, Strict, WholeNumber, field
 
 
 class Point(Strict):
@@ -15,7 +15,7 @@ class Point(Strict):
 
 
 class Clause(Strict):
-    number: int | None = field(
+    number: WholeNumber | None = field(
         "Số khoản", "Số thứ tự khoản; bỏ trống cho đoạn văn không đánh số.", None, ge=1
     )
     text: str = field("Nội dung khoản", "Nội dung của khoản (hoặc đoạn).", min_length=1)
@@ -23,7 +23,7 @@ class Clause(Strict):
 
 
 class Article(Strict):
-    number: int = field("Số điều", "Số thứ tự Điều, ví dụ 16.", ge=1)
+    number: WholeNumber = field("Số điều", "Số thứ tự Điều, ví dụ 16.", ge=1)
     title: str | None = field("Tên điều", "Tên (tiêu đề) của Điều, nếu có.", None)
     text: str | None = field("Đoạn mở đầu", "Câu dẫn trước các khoản.", None)
     clauses: list[Clause] = field("Các khoản", "Các khoản của Điều.", default_factory=list)

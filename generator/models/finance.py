@@ -7,7 +7,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from .common import Problem, Record, Strict, field
+from .common import Problem, Record, Strict, WholeNumber, field
 
 
 class BudgetStage(StrEnum):
@@ -28,7 +28,7 @@ class BudgetPeriod(StrEnum):
 class BudgetItem(Strict):
     code: str | None = field("Mã số", "Số thứ tự hoặc mã mục, ví dụ: I.1.", None)
     name: str = field("Nội dung", "Tên khoản mục.", min_length=1)
-    amount: int = field("Số tiền (đồng)", "Viết liền, không dấu chấm: 1500000000.", ge=0)
+    amount: WholeNumber = field("Số tiền (đồng)", "Viết liền, không dấu chấm: 1500000000.", ge=0)
     children: list[BudgetItem] = field(
         "Khoản mục con", "Các khoản con; tổng phải bằng số tiền của khoản cha.",
         default_factory=list,
@@ -54,7 +54,7 @@ class Budget(Record):
     kind_name: ClassVar[str] = "budget"
     kind_label: ClassVar[str] = "Ngân sách"
 
-    fiscal_year: int = field("Năm ngân sách", "Ví dụ 2026.", ge=2000, le=2100)
+    fiscal_year: WholeNumber = field("Năm ngân sách", "Ví dụ 2026.", ge=2000, le=2100)
     stage: BudgetStage = field("Giai đoạn", "du_toan, thuc_hien hoặc quyet_toan.")
     period: BudgetPeriod = field(
         "Kỳ", "nam, quy_1…quy_4 hoặc 6_thang.", BudgetPeriod.YEAR
@@ -63,7 +63,7 @@ class Budget(Record):
         "Ngày giao, phê duyệt",
         "Ngày dự toán được giao, hoặc ngày quyết toán được phê duyệt, hoặc ngày báo cáo thực hiện.",
     )
-    total: int = field("Tổng cộng (đồng)", "Tổng số; phải bằng tổng các khoản cấp 1.", ge=0)
+    total: WholeNumber = field("Tổng cộng (đồng)", "Tổng số; phải bằng tổng các khoản cấp 1.", ge=0)
     items: list[BudgetItem] = field("Các khoản mục", "Bảng số liệu theo cây.", min_length=1)
 
     def problems(self) -> list[Problem]:

@@ -6,7 +6,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from .common import Person, Record, Strict, field
+from .common import Person, Record, Strict, WholeNumber, field
 
 
 class OfficeLevel(StrEnum):
@@ -90,4 +90,4 @@ class Unit(Record):
     duties: list[str] = field(
         "Nhiệm vụ", "Các công việc bộ phận chịu trách nhiệm giải quyết.", default_factory=list
     )
-    order: int = field("Thứ tự", "Thứ tự hiển thị trong danh sách bộ phận.", 100, ge=0)
+    order: WholeNumber = field("Thứ tự", "Thứ tự hiển thị trong danh sách bộ phận.", 100, ge=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
-from .common import ContentFile, DocumentRef, Problem, Record, Strict, field, ref
+from .common import ContentFile, DocumentRef, Problem, Record, Strict, WholeNumber, field, ref
 
 
 class ProcedureLevel(StrEnum):
@@ -39,7 +39,7 @@ class Step(Strict):
 
 
 class ProcessingTime(Strict):
-    amount: int = field("Thời hạn", "Số ngày (hoặc giờ) giải quyết.", ge=0)
+    amount: WholeNumber = field("Thời hạn", "Số ngày (hoặc giờ) giải quyết.", ge=0)
     unit: TimeUnit = field(
         "Đơn vị", "ngay_lam_viec: ngày làm việc; ngay: ngày; gio: giờ.", TimeUnit.WORKING_DAYS
     )
@@ -66,8 +66,8 @@ class DossierItem(Strict):
     form: ref("form") | None = field(  # type: ignore[valid-type]
         "Mẫu đơn, tờ khai", "Mã mẫu đơn (thư mục content/forms/), nếu có.", None
     )
-    originals: int = field("Số bản chính", "Số bản chính phải nộp.", 1, ge=0)
-    copies: int = field("Số bản sao", "Số bản sao phải nộp.", 0, ge=0)
+    originals: WholeNumber = field("Số bản chính", "Số bản chính phải nộp.", 1, ge=0)
+    copies: WholeNumber = field("Số bản sao", "Số bản sao phải nộp.", 0, ge=0)
     note: str | None = field("Ghi chú", "Ghi chú về giấy tờ này.", None)
 
 
@@ -106,7 +106,7 @@ class Procedure(Record):
         "Cách thức thực hiện", "Các hình thức nộp, mỗi hình thức có thời hạn và phí.", min_length=1
     )
     dossier: list[DossierItem] = field("Thành phần hồ sơ", "Giấy tờ phải nộp.", min_length=1)
-    dossier_sets: int = field("Số lượng bộ hồ sơ", "Số bộ hồ sơ phải nộp.", 1, ge=1)
+    dossier_sets: WholeNumber = field("Số lượng bộ hồ sơ", "Số bộ hồ sơ phải nộp.", 1, ge=1)
     applicants: list[str] = field(
         "Đối tượng thực hiện", "Ví dụ: Công dân Việt Nam; Tổ chức.", min_length=1
     )
@@ -138,7 +138,7 @@ class FeeKind(StrEnum):
 
 class FeeTier(Strict):
     label: str = field("Trường hợp", "Trường hợp áp dụng mức này.", min_length=1)
-    amount: int = field("Mức thu (đồng)", "Số tiền, viết liền không dấu chấm: 50000.", ge=0)
+    amount: WholeNumber = field("Mức thu (đồng)", "Số tiền, viết liền không dấu chấm: 50000.", ge=0)
 
 
 class Fee(Record):
@@ -148,7 +148,7 @@ class Fee(Record):
     kind_label: ClassVar[str] = "Phí, lệ phí"
 
     fee_kind: FeeKind = field("Loại", "phi: phí; le_phi: lệ phí.", alias="kind")
-    amount: int | None = field(
+    amount: WholeNumber | None = field(
         "Mức thu (đồng)", "Số tiền một lần, viết liền: 50000. Dùng tiers nếu có nhiều mức.",
         None, ge=0,
     )

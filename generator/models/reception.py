@@ -6,7 +6,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from .common import DocumentRef, Person, Problem, Record, Strict, field, ref
+from .common import DocumentRef, Person, Problem, Record, Strict, WholeNumber, field, ref
 from .office import OfficeLevel
 
 
@@ -19,8 +19,8 @@ class Recurrence(Strict):
     """An Open Referral HSDS-style schedule rule."""
 
     freq: Frequency = field("Tần suất", "monthly: hằng tháng; weekly: hằng tuần.")
-    interval: int = field("Cách quãng", "Ví dụ 1: mỗi tháng; 2: hai tháng một lần.", 1, ge=1)
-    by_month_day: int | None = field(
+    interval: WholeNumber = field("Cách quãng", "Ví dụ 1: mỗi tháng; 2: hai tháng một lần.", 1, ge=1)
+    by_month_day: WholeNumber | None = field(
         "Ngày trong tháng", "Ngày cố định trong tháng, ví dụ 15.", None, ge=1, le=31
     )
     by_weekday: str | None = field(
@@ -127,7 +127,7 @@ class ReceptionSession(Record):
     host: Person | None = field("Người chủ trì", "Người trực tiếp tiếp công dân.", None)
     stand_in: StandIn | None = field("Tiếp thay", "Khi cấp phó tiếp thay lãnh đạo.", None)
     postponement: Postponement | None = field("Hoãn, hủy", "Khi buổi tiếp bị hoãn, hủy.", None)
-    citizens_received: int | None = field("Số lượt công dân", "Số lượt đã tiếp.", None, ge=0)
+    citizens_received: WholeNumber | None = field("Số lượt công dân", "Số lượt đã tiếp.", None, ge=0)
     result_notice: ResultNotice | None = field(
         "Thông báo kết quả", "Thông báo kết quả và ý kiến chỉ đạo sau buổi tiếp.", None
     )

@@ -1,0 +1,110 @@
+"""Render stage: the Board → Markdown pages, nav and files of one audience's MkDocs site.
+
+`render_site` is pure apart from reading the published files from content/: the same Board,
+audience and `today` give the same pages, byte for byte. Nothing internal reaches a PUBLIC
+render: records are filtered once, in `SiteView`, and every page, link and file comes from it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+from ..link import Board
+from ..models import KINDS, Audience
+from . import urls
+from .audit_page import audit_for_site, audit_nav, audit_pages
+from .env import UnescapedValueError, environment
+from .nav import build_nav
+from .pages import Page, all_pages, has_reception, record_pages
+from .reception_pages import NAV_SECTION, reception_files, reception_nav, reception_pages
+from .view import SiteView
+
+__all__ = ["RenderError", "RenderedSite", "UnescapedValueError", "render_record_pages", "render_site"]
+
+
+class RenderError(ValueError):
+    """The content cannot be laid out as pages (the message is for staff)."""
+
+
+@dataclass(slots=True)
+class RenderedSite:
+    """One audience's site: Markdown pages, the nav (index pages only), files to copy."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _check_ids(view: SiteView) -> None:
+    for kind, reserved in urls.RESERVED_IDS.items():
+        for record in view.by_kind[kind]:
+            if record.id in reserved:
+                raise RenderError(
+                    f"{KINDS[kind].label} mã '{record.id}' trùng tên trang danh mục "
+                    f"'{urls.RECORD_SEGMENTS[kind]}/{record.id}/': hãy đổi mã (tên tệp)")
+
+
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def tidy(markdown: str) -> str:
+    """One blank line between blocks, none at the start, one newline at the end.
+
+    Safe because no page contains a fenced code block, where blank lines would count.
+    """
+    return _BLANK_RUNS.sub("\n\n", markdown).strip("\n") + "\n"
+
+
+_H1 = re.compile(r"\A# (.+)$", re.MULTILINE)
+
+
+def with_title(markdown: str) -> str:
+    """Front matter with the page title, HTML-escaped.
+
+    MkDocs would take the title from the H1 and Material prints it through `striptags`, which
+    turns the escaped `&lt;script&gt;` of a YAML title back into a tag in <title>. Material
+    prints a front-matter title as it is, so an HTML-escaped one shows the text and only that.
+    """
+    match = _H1.match(markdown)
+    if match is None:
+        return markdown
+    title = html.escape(html.unescape(match.group(1)))
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
+
+
+def _render_page(view: SiteView, page: Page) -> str:
+    template = environment().get_template(page.template)
+    markdown = template.render(site=view, page=page.path, today=view.today, office=view.office, **page.data)
+    return with_title(tidy(markdown))
+
+
+def render_site(board: Board, audience: Audience, today: Date, audit: Any = None) -> RenderedSite:
+    """Every page of the `audience` site as Markdown, with its nav and downloadable files."""
+    view = SiteView(board, audience, today)
+    _check_ids(view)
+    pages = {page.path: _render_page(view, page) for page in all_pages(view, audit_for_site(audit, view))}
+    files = view.files()
+    if has_reception(view):  # the reception section: occurrences, history, notices, .ics feed
+        pages.update(reception_pages(view))
+        files.update(reception_files(view))
+    pages.update({path: tidy(text) for path, text in audit_pages(view, audit).items()})
+    ordered = dict(sorted(pages.items()))
+    nav = build_nav(ordered, {NAV_SECTION: reception_nav()}) + audit_nav(ordered)
+    return RenderedSite(ordered, nav, dict(sorted(files.items())))
+
+
+def render_record_pages(board: Board, audience: Audience, today: Date,
+                        records: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The pages of some records only, (kind, id) → exactly as `render_site` renders them; a
+    record the audience does not see has none. `congkhai serve` shows an edit with these
+    before the full render catches up."""
+    view = SiteView(board, audience, today)
+    wanted = set(records)
+    return {page.path: _render_page(view, page) for page in record_pages(view)
+            if (page.data["record"].kind_name, page.data["record"].id) in wanted}

@@ -1,0 +1,157 @@
+"""The Jinja2 environment for the Markdown page templates: filters, helpers, the escaping guard.
+
+Every `{{ … }}` must print escaped Markdown (`Md`, made by the filters below) or a number. A
+plain string, a date or None reaching the output raises `UnescapedValueError`, so a template
+that forgets the filter on a YAML value fails on the first page that uses it rather than
+publishing raw text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date as Date
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ..models import KINDS, Record
+from . import format as fmt
+from . import helpers
+from .labels import ENUMS
+from .text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
+from .urls import relative, slugify, year_page
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "theme" / "templates"
+
+# Built-in filters that would mark an unescaped string as safe in an autoescaping environment.
+_UNSAFE_BUILTINS = ("safe", "join", "replace", "format", "indent", "xmlattr", "urlize", "tojson",
+                    "forceescape", "escape", "e", "string", "wordwrap", "center", "truncate")
+
+
+class UnescapedValueError(TypeError):
+    """A template printed a value without passing it through an escaping or format filter."""
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):  # Md, or the output of a macro or block
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise UnescapedValueError(
+        f"giá trị {type(value).__name__} {str(value)[:60]!r} in ra không qua bộ lọc "
+        "(e, lines, paras, md, date, money…)")
+
+
+def _label(value: Enum | str | None, enum_name: str) -> Md:
+    return escape_inline(fmt.enum_label(ENUMS[enum_name], value))
+
+
+def _join(items: Iterable[Any], separator: str = ", ") -> Md:
+    parts = list(items)
+    for part in parts:
+        if not isinstance(part, Md):
+            raise UnescapedValueError(f"mdjoin: phần tử {part!r} chưa được lọc")
+    return Md(separator.join(parts))
+
+
+def _date(value: Date | None) -> Md:
+    return Md(fmt.format_date(value))
+
+
+def _money(value: int | None) -> Md:
+    return Md(fmt.format_money(value))
+
+
+def _number(value: int | None) -> Md:
+    return Md("" if value is None else fmt.format_number(value))
+
+
+@pass_context
+def _url(context: Context, target: str) -> Md:
+    """Relative link target from the page being rendered to a docs-relative file."""
+    return Md(relative(context["page"], target))
+
+
+@pass_context
+def _link(context: Context, record: Any, text: Md | None = None) -> Md:
+    """A Markdown link to a record's page, or its escaped title when it is not on this site."""
+    label = text if text is not None else escape_inline(record.title)
+    target = context["site"].page_of(record)
+    if target is None:
+        return label
+    return Md(f"[{label}]({relative(context['page'], target)})")
+
+
+def _anchor(value: str | int) -> Md:
+    """An ASCII anchor id from a label: 'II' → 'ii', 'đ' → 'dd' (so it differs from 'd')."""
+    return Md(slugify(str(value).replace("đ", "dd").replace("Đ", "dd"), "x"))
+
+
+def _kind_label(record: Record) -> Md:
+    return escape_inline(KINDS[record.kind_name].label)
+
+
+def _indent_cell(depth: int) -> Md:
+    """Indentation for a nested row in a table cell (a tree shown in a flat table)."""
+    return Md("&emsp;" * depth)
+
+
+def _configure(env: jinja2.Environment) -> None:
+    for name in _UNSAFE_BUILTINS:
+        env.filters.pop(name, None)
+    env.filters.update({
+        "e": escape_inline,
+        "lines": escape_lines,
+        "paras": escape_paragraphs,
+        "md": sanitize_markdown,
+        "date": _date,
+        "money": _money,
+        "number": _number,
+        "percent": lambda value: Md(fmt.format_percent(value)),
+        "size": lambda value: Md(fmt.format_size(value)),
+        "label": _label,
+        "recurrence": lambda rule: escape_inline(fmt.recurrence_words(rule)),
+        "hours": lambda rule: escape_inline(fmt.hours_words(rule)),
+        "mdjoin": _join,
+        "anchor": _anchor,
+        "fee_amount": helpers.fee_amount,
+    })
+    env.globals.update({
+        "url": _url,
+        "link": _link,
+        "h": lambda level: Md("#" * level),
+        "sp": lambda count: Md(" " * count),
+        "indent_cell": _indent_cell,
+        "kind_label": _kind_label,
+        "year_page": year_page,
+        "budget_rows": helpers.budget_rows,
+        "budget_bars": helpers.budget_bars,
+        "plan_timeline": helpers.plan_timeline,
+        "timeline_counts": helpers.timeline_counts,
+    })
+
+
+@cache
+def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """One environment per templates folder: each template is compiled once per process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        # {#id} is Markdown (attr_list) in these templates, so Jinja comments are {## … ##}.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    _configure(env)
+    return env

@@ -1,0 +1,137 @@
+"""Which pages a site has, and the template and data of each.
+
+A `Page` names its docs-relative path, its template and its own data; `render_site` adds what
+every page gets (the view, today, the office).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import KINDS, Record
+from ..models.finance import Budget
+from . import urls
+from .audit_slot import audit_summary
+from .format import vi_sort_key
+from .reception_pages import next_session_block
+from .text import Md, escape_inline
+from .view import SiteView, by_title
+
+RECORD_TEMPLATES = {kind: f"{kind}.md.j2" for kind in urls.RECORD_SEGMENTS}
+
+# Index pages listing one kind each: path → (template, kind). A page exists when the kind has records.
+KIND_INDEXES: dict[str, tuple[str, str]] = {
+    "thu-tuc/index.md": ("procedures.md.j2", "procedure"),
+    urls.PROCEDURES_BY_FIELD: ("fields.md.j2", "procedure"),
+    urls.PROCEDURES_BY_UNIT: ("procedures_by_unit.md.j2", "procedure"),
+    urls.PROCESSING_TIMES: ("processing_times.md.j2", "procedure"),
+    "phi-le-phi/index.md": ("fees.md.j2", "fee"),
+    "mau-don/index.md": ("forms.md.j2", "form"),
+    "bo-phan/index.md": ("units.md.j2", "unit"),
+    "quy-che/index.md": ("regulations.md.j2", "regulation"),
+    "ngan-sach/index.md": ("budgets.md.j2", "budget"),
+    "nhan-su/index.md": ("personnel_decisions.md.j2", "personnel_decision"),
+    "khieu-nai-to-cao/index.md": ("complaint_results.md.j2", "complaint_result"),
+    "chinh-sach/index.md": ("policies.md.j2", "policy"),
+    "ke-hoach/index.md": ("plans.md.j2", "plan"),
+}
+
+_BUDGET_STAGE_ORDER = {"du_toan": 0, "thuc_hien": 1, "quyet_toan": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class KindCount:
+    label: Md
+    count: int
+    page: str
+
+
+def record_pages(view: SiteView) -> Iterator[Page]:
+    for kind, records in view.by_kind.items():
+        for record in records:
+            yield Page(urls.record_page(kind, record.id), RECORD_TEMPLATES[kind], {"record": record})
+
+
+def has_reception(view: SiteView) -> bool:
+    return bool(view.by_kind["reception_schedule"] or view.by_kind["reception_session"])
+
+
+def _sorted_records(view: SiteView, kind: str) -> list[Record]:
+    records = view.by_kind[kind]
+    if kind == "unit":
+        return sorted(records, key=lambda unit: (unit.order, vi_sort_key(unit.title)))  # type: ignore[attr-defined]
+    if kind == "budget":
+        return sorted(records, key=_budget_key)  # type: ignore[arg-type]
+    if kind in ("personnel_decision", "complaint_result"):
+        dated = by_title(records)
+        attribute = "decided_on" if kind == "personnel_decision" else "concluded_on"
+        return sorted(dated, key=lambda record: getattr(record, attribute), reverse=True)
+    return by_title(records)
+
+
+def _budget_key(budget: Budget) -> tuple:
+    return (-budget.fiscal_year, _BUDGET_STAGE_ORDER[budget.stage.value], budget.period.value, budget.id)
+
+
+def kind_index_pages(view: SiteView) -> Iterator[Page]:
+    for path, (template, kind) in KIND_INDEXES.items():
+        if view.by_kind[kind]:
+            yield Page(path, template, {"records": _sorted_records(view, kind)})
+    for group in view.fields():
+        yield Page(group.page, "field.md.j2", {"group": group})
+
+
+def years(view: SiteView) -> dict[int, list[Record]]:
+    """Records by the year they were posted, newest year first."""
+    found: dict[int, list[Record]] = defaultdict(list)
+    for record in view.posted():
+        found[record.posted_on.year].append(record)  # type: ignore[union-attr]
+    return dict(sorted(found.items(), reverse=True))
+
+
+def _year_groups(records: list[Record]) -> list[tuple[Md, list[Record]]]:
+    by_kind: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        by_kind[record.kind_name].append(record)
+    return [(escape_inline(KINDS[kind].plural_label), by_kind[kind]) for kind in urls.RECORD_SEGMENTS
+            if kind in by_kind]
+
+
+def year_pages(view: SiteView, by_year: dict[int, list[Record]]) -> Iterator[Page]:
+    if not by_year:
+        return
+    yield Page(urls.YEARS, "years.md.j2", {"years": [(year, len(items)) for year, items in by_year.items()]})
+    for year, records in by_year.items():
+        yield Page(urls.year_page(year), "year.md.j2", {"year": year, "groups": _year_groups(records)})
+
+
+def kind_counts(view: SiteView) -> list[KindCount]:
+    return [KindCount(escape_inline(KINDS[kind].plural_label), len(records), urls.kind_index(kind))
+            for kind, records in view.by_kind.items() if records]
+
+
+def home_page(view: SiteView, by_year: dict[int, list[Record]], audit: Any) -> Page:
+    reception = Md(next_session_block(view, urls.HOME, "##")) if has_reception(view) else None
+    return Page(urls.HOME, "home.md.j2", {
+        "counts": kind_counts(view),
+        "recent": view.posted()[:10],
+        "reception_block": reception,
+        "audit": audit_summary(audit, view.audience),
+        "years": list(by_year),
+    })
+
+
+def all_pages(view: SiteView, audit: Any) -> list[Page]:
+    by_year = years(view)
+    return [home_page(view, by_year, audit), *kind_index_pages(view), *year_pages(view, by_year),
+            *record_pages(view)]

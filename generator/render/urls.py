@@ -1,0 +1,84 @@
+"""Where every page lives: record URLs (the table in docs-dev/CONTRACTS.md) and index pages.
+
+A record page is written as `<url>index.md`, so `thu-tuc/x/` is its URL whether MkDocs uses
+directory URLs or not (an offline copy serves `thu-tuc/x/index.html`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+RECORD_SEGMENTS: dict[str, str] = {
+    "unit": "bo-phan",
+    "procedure": "thu-tuc",
+    "fee": "phi-le-phi",
+    "form": "mau-don",
+    "reception_schedule": "tiep-cong-dan/lich",
+    "reception_session": "tiep-cong-dan/buoi",
+    "regulation": "quy-che",
+    "budget": "ngan-sach",
+    "personnel_decision": "nhan-su",
+    "complaint_result": "khieu-nai-to-cao",
+    "policy": "chinh-sach",
+    "plan": "ke-hoach",
+}
+
+HOME = "index.md"
+PROCEDURES_BY_FIELD = "thu-tuc/linh-vuc/index.md"
+PROCEDURES_BY_UNIT = "thu-tuc/bo-phan/index.md"
+PROCESSING_TIMES = "thoi-han-giai-quyet/index.md"
+RECEPTION = "tiep-cong-dan/index.md"
+YEARS = "nam/index.md"
+FORM_FILES = "mau-don/files"
+SOURCE_FILES = "van-ban"
+
+# Record ids that would land on an index page of the same kind.
+RESERVED_IDS: dict[str, frozenset[str]] = {"procedure": frozenset({"linh-vuc", "bo-phan"})}
+
+
+def record_url(kind: str, record_id: str) -> str:
+    """Site-relative directory URL of a record page, e.g. `thu-tuc/1.001930/`."""
+    return f"{RECORD_SEGMENTS[kind]}/{record_id}/"
+
+
+def record_page(kind: str, record_id: str) -> str:
+    """Docs-relative path of the Markdown file of a record page."""
+    return f"{record_url(kind, record_id)}index.md"
+
+
+def kind_index(kind: str) -> str:
+    """Docs-relative path of the index page listing every record of a kind."""
+    segment = "tiep-cong-dan" if kind.startswith("reception_") else RECORD_SEGMENTS[kind]
+    return f"{segment}/index.md"
+
+
+def field_page(slug: str) -> str:
+    return f"thu-tuc/linh-vuc/{slug}/index.md"
+
+
+def year_page(year: int) -> str:
+    return f"nam/{year}/index.md"
+
+
+def relative(from_page: str, target: str) -> str:
+    """A Markdown link from one docs-relative file to another (MkDocs checks and rewrites it)."""
+    return "../" * from_page.count("/") + target
+
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Vietnamese text without accents: 'Đăng ký hộ tịch' → 'Dang ky ho tich'."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=16384)
+def slugify(text: str, fallback: str = "khac") -> str:
+    """An ASCII slug: 'Hộ tịch' → 'ho-tich'."""
+    slug = _NOT_SLUG.sub("-", fold(text).lower()).strip("-")
+    return slug or fallback

@@ -1,0 +1,220 @@
+"""What one audience's site shows: the visible records, grouped and cross-referenced once.
+
+Every lookup a template makes (a procedure's fees, a unit's procedures, a schedule's sessions)
+is answered from maps built here in one pass, so rendering stays linear in the board's size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cached_property
+from pathlib import PurePosixPath
+
+from ..link import Board
+from ..models import Audience, Record
+from ..models.procedure import Procedure
+from ..models.reception import ReceptionSession
+from . import urls
+from .format import file_type, vi_sort_key
+
+RENDERED_KINDS = tuple(urls.RECORD_SEGMENTS)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedFile:
+    """A file from content/ copied into the docs folder."""
+
+    source: str
+    path: str
+    name: str
+    size: int
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldGroup:
+    """The procedures of one lĩnh vực."""
+
+    slug: str
+    name: str
+    procedures: list[Procedure]
+
+    @property
+    def page(self) -> str:
+        return urls.field_page(self.slug)
+
+
+def session_date(session: ReceptionSession) -> Date:
+    """The day a session happens (or happened): held, moved to, or as scheduled."""
+    if session.held_on is not None:
+        return session.held_on
+    if session.postponement is not None and session.postponement.new_date is not None:
+        return session.postponement.new_date
+    return session.scheduled_on
+
+
+def by_title(records: list[Record]) -> list[Record]:
+    return sorted(records, key=lambda record: vi_sort_key(record.title))
+
+
+def _safe_name(path: str) -> str:
+    pure = PurePosixPath(path)
+    suffix = "".join(char for char in pure.suffix.lower() if char.isalnum())
+    return urls.slugify(pure.stem, "tep") + (f".{suffix}" if suffix else "")
+
+
+class SiteView:
+    """The records of one audience's site and the relations between them."""
+
+    def __init__(self, board: Board, audience: Audience, today: Date) -> None:
+        self.board = board
+        self.office = board.office
+        self.audience = audience
+        self.today = today
+        self.by_kind: dict[str, list[Record]] = {
+            kind: [record for record in board.of(kind) if self.shows(record)] for kind in RENDERED_KINDS
+        }
+        self._ids: dict[str, set[str]] = {
+            kind: {record.id for record in records} for kind, records in self.by_kind.items()
+        }
+        self._referrers = self._referrer_map()
+        self.form_files: dict[str, PublishedFile] = self._form_files()
+        self.source_files: dict[tuple[str, str], PublishedFile] = self._source_files()
+
+    def shows(self, record: Record) -> bool:
+        return self.audience is Audience.INTERNAL or record.audience is Audience.PUBLIC
+
+    def get(self, kind: str, record_id: str | None) -> Record | None:
+        if record_id is None or record_id not in self._ids.get(kind, ()):
+            return None
+        return self.board.get(kind, record_id)
+
+    def page_of(self, record: Record) -> str | None:
+        """The docs-relative page of a record shown on this site, else None."""
+        if record.id not in self._ids.get(record.kind_name, ()):
+            return None
+        return urls.record_page(record.kind_name, record.id)
+
+    def referrers(self, record: Record, from_kind: str) -> list[Record]:
+        """Visible records of `from_kind` that point at `record`, by title."""
+        return self._referrers.get((record.kind_name, record.id, from_kind), [])
+
+    def _referrer_map(self) -> dict[tuple[str, str, str], list[Record]]:
+        found: dict[tuple[str, str, str], dict[str, Record]] = defaultdict(dict)
+        for reference in self.board.references:
+            source = self.get(reference.kind, reference.id)
+            if source is not None and self.get(reference.target_kind, reference.target_id) is not None:
+                found[(reference.target_kind, reference.target_id, reference.kind)][source.id] = source
+        return {key: by_title(list(records.values())) for key, records in found.items()}
+
+    def _publish(self, source: str | None, folder: str) -> PublishedFile | None:
+        if not source:
+            return None
+        content = self.board.content_dir.resolve()
+        try:
+            path = (content / source).resolve()
+            if not path.is_relative_to(content) or not path.is_file():
+                return None
+            size = path.stat().st_size
+        except (OSError, ValueError):
+            return None
+        name = _safe_name(source)
+        return PublishedFile(source, f"{folder}/{name}", name, size, file_type(PurePosixPath(name).suffix))
+
+    def _form_files(self) -> dict[str, PublishedFile]:
+        found = {}
+        for form in self.by_kind["form"]:
+            published = self._publish(form.file, f"{urls.FORM_FILES}/{form.id}")  # type: ignore[attr-defined]
+            if published is not None:
+                found[form.id] = published
+        return found
+
+    def _source_files(self) -> dict[tuple[str, str], PublishedFile]:
+        found = {}
+        for kind, records in self.by_kind.items():
+            for record in records:
+                if record.source is None:
+                    continue
+                folder = f"{urls.SOURCE_FILES}/{urls.RECORD_SEGMENTS[kind]}/{record.id}"
+                published = self._publish(record.source.file, folder)
+                if published is not None:
+                    found[(kind, record.id)] = published
+        return found
+
+    def files(self) -> dict[str, bytes]:
+        """Every published file's bytes, by its docs-relative path."""
+        content = self.board.content_dir
+        published = [*self.form_files.values(), *self.source_files.values()]
+        return {item.path: (content / item.source).read_bytes() for item in sorted(published, key=_path)}
+
+    # Groupings used by several pages.
+
+    def fields(self) -> list[FieldGroup]:
+        return self._fields
+
+    @cached_property
+    def _fields(self) -> list[FieldGroup]:
+        groups: dict[str, list[Procedure]] = defaultdict(list)
+        for procedure in self.by_kind["procedure"]:
+            groups[urls.slugify(procedure.field_name)].append(procedure)  # type: ignore[attr-defined]
+        found = [FieldGroup(slug, min(p.field_name for p in items), by_title(items))  # type: ignore[arg-type]
+                 for slug, items in groups.items()]
+        return sorted(found, key=lambda group: vi_sort_key(group.name))
+
+    def field_page(self, procedure: Procedure) -> str:
+        return urls.field_page(urls.slugify(procedure.field_name))
+
+    def units(self) -> list[Record]:
+        """Units in their display order."""
+        return sorted(self.by_kind["unit"], key=lambda unit: (unit.order, vi_sort_key(unit.title)))  # type: ignore[attr-defined]
+
+    @property
+    def internal(self) -> bool:
+        return self.audience is Audience.INTERNAL
+
+    @staticmethod
+    def session_date(session: ReceptionSession) -> Date:
+        return session_date(session)
+
+    def sessions_of(self, schedule: Record) -> tuple[list[ReceptionSession], list[ReceptionSession]]:
+        """A schedule's sessions: (coming ones by date, past ones newest first)."""
+        mine = self._by_schedule.get(schedule.id, [])
+        upcoming = [session for session in mine if session_date(session) >= self.today]
+        past = [session for session in reversed(mine) if session_date(session) < self.today]
+        return upcoming, past
+
+    @cached_property
+    def _by_schedule(self) -> dict[str, list[ReceptionSession]]:
+        grouped: dict[str, list[ReceptionSession]] = defaultdict(list)
+        for session in self.sessions():
+            grouped[session.schedule].append(session)
+        return dict(grouped)
+
+    def sessions(self) -> list[ReceptionSession]:
+        """Sessions by date, then id."""
+        return self._sessions
+
+    @cached_property
+    def _sessions(self) -> list[ReceptionSession]:
+        sessions: list[ReceptionSession] = self.by_kind["reception_session"]  # type: ignore[assignment]
+        return sorted(sessions, key=lambda session: (session_date(session), session.id))
+
+    def reception_rules(self) -> list[Record]:
+        return [rule for rule in self.by_kind["regulation"] if rule.is_reception_rules]  # type: ignore[attr-defined]
+
+    def posted(self) -> list[Record]:
+        """Records with a posting date, newest first."""
+        return self._posted
+
+    @cached_property
+    def _posted(self) -> list[Record]:
+        dated = [record for records in self.by_kind.values() for record in records if record.posted_on]
+        dated.sort(key=lambda record: (record.kind_name, record.id))
+        dated.sort(key=lambda record: record.posted_on, reverse=True)  # type: ignore[arg-type, return-value]
+        return dated
+
+
+def _path(item: PublishedFile) -> str:
+    return item.path

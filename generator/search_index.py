@@ -1,0 +1,89 @@
+"""The built site's search index (search/search_index.json), kept small.
+
+Material indexes every section of every page, with its HTML. The folding that lets citizens
+type without diacritics happens in the browser (theme/…/lunr.vi.min.js), so nothing is added
+here. This module trims what the index carries, then keeps the offline copy
+(search/search_index.js, read when the site is opened from file://) in step:
+
+- text is stored as plain text (the inline tags Material keeps add bytes, not words) and
+  without JSON escapes for Vietnamese letters (Material writes "\\u1ea5" for "ấ");
+- a passage repeated on the same page (a fee listed again for each way of applying) is
+  kept once: the words stay searchable;
+- index pages (lists of records, by kind, field, year…) keep one entry with a short teaser:
+  every record they list is indexed on its own page, so their full text only duplicates it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+TEASER_CHARS = 160
+REPEAT_CHARS = 24  # shorter passages ("1", "Bản chính") are kept even when repeated
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def read_index(site: Path) -> dict[str, Any] | None:
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def write_index(site: Path, data: dict[str, Any]) -> None:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    folder = site / "search"
+    (folder / "search_index.json").write_text(text, encoding="utf-8", newline="\n")
+    offline = folder / "search_index.js"
+    if offline.is_file():
+        offline.write_text(f"var __index = {text}", encoding="utf-8", newline="\n")
+
+
+def plain_text(html: str, seen: set[str] | None = None) -> str:
+    """`html` without tags; passages already in `seen` are left out, new ones added to it."""
+    passages = []
+    for part in _TAG.split(html):
+        passage = _SPACE.sub(" ", part).strip()
+        if not passage:
+            continue
+        if seen is not None and len(passage) >= REPEAT_CHARS:
+            if passage in seen:
+                continue
+            seen.add(passage)
+        passages.append(passage)
+    return " ".join(passages)
+
+
+def teaser(text: str, limit: int = TEASER_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + " …"
+
+
+def compact_docs(docs: list[dict[str, Any]], record_pages: Collection[str]) -> list[dict[str, Any]]:
+    """The entries to keep. `record_pages` are the site-relative locations of record pages."""
+    kept: list[dict[str, Any]] = []
+    seen: dict[str, set[str]] = {}
+    for doc in docs:
+        page, _, anchor = doc["location"].partition("#")
+        text = plain_text(doc.get("text", ""), seen.setdefault(page, set()))
+        if page not in record_pages:
+            if anchor:
+                continue
+            text = teaser(text)
+        kept.append({**doc, "text": text})
+    return kept
+
+
+def compact_search_index(site: Path, record_pages: Collection[str]) -> None:
+    data = read_index(site)
+    if data is None:
+        return
+    data["docs"] = compact_docs(data["docs"], record_pages)
+    write_index(site, data)

@@ -1,0 +1,177 @@
+"""The built demo site in a real browser (headless Chromium): what a citizen on a phone meets.
+
+Marked `browser`. Without Chromium the tests are skipped on a developer machine and fail in CI
+(CI=true), so a missing browser never passes silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO
+
+from generator.build import build
+from generator.pipeline import check_content
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 360, "height": 740}
+PROCEDURE = "thu-tuc/cap-giay-phep-lao-dong/index.html"
+REGULATION = "quy-che/noi-quy-tiep-cong-dan/index.html"
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    message = "Chromium not found: install it with `apt-get install -y chromium`"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build(REPO / "content", site, date(2026, 11, 23))
+    return site
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The public site served on 127.0.0.1 (any free port) for the module's tests."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/public/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab that records console errors and blocks (and lists) requests leaving the machine."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Visit]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    recorded = Visit(page)
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "file://")):
+            route.continue_()
+        else:
+            recorded.outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("console", lambda message: message.type == "error" and recorded.errors.append(message.text))
+    page.on("pageerror", lambda error: recorded.errors.append(str(error)))
+    yield recorded
+    context.close()
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Type `query` into the search box as a person would; the titles of the results."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta')?.textContent.includes('kết quả')")
+    return page.locator(".md-search-result__item > .md-search-result__link h1").all_inner_texts()
+
+
+def test_home_page_loads_without_errors_or_outside_requests(visit: Visit, base_url: str) -> None:
+    response = visit.page.goto(base_url + "index.html", wait_until="networkidle")
+    assert response is not None and response.ok
+    assert visit.page.locator("h1").first.is_visible()
+    assert visit.errors == []
+    assert visit.outside == []
+
+
+def test_search_without_diacritics_finds_the_procedure(visit: Visit, base_url: str) -> None:
+    board = check_content(REPO / "content").board
+    procedure = board.get("procedure", "cap-giay-phep-lao-dong")
+    registration = next(record for record in board.of("procedure") if "Đăng ký" in record.title)
+    visit.page.goto(base_url + "index.html")
+    assert any("giấy phép lao động" in title for title in search(visit.page, "giay phep lao dong"))
+    marked = visit.page.locator(".md-search-result__item mark").all_inner_texts()
+    assert {"giấy", "phép"} <= {word.lower() for word in marked}  # highlighted as written
+    assert "k>" not in " ".join(visit.page.locator(".md-search-result__item").all_inner_texts())
+    assert registration.title in search(visit.page, "dang ky")
+    assert search(visit.page, procedure.code)[0] == procedure.title
+    assert any("giấy phép lao động" in title for title in search(visit.page, "giấy phép"))
+    assert search(visit.page, "thuỷ") == search(visit.page, "thủy")  # both tone placements
+    assert visit.errors == [] and visit.outside == []
+
+
+def test_search_works_from_a_usb_copy(visit: Visit, site: Path) -> None:
+    visit.page.goto((site / "public" / "index.html").as_uri())
+    assert any("giấy phép lao động" in title for title in search(visit.page, "giay phep"))
+    assert visit.outside == []
+
+
+def test_procedure_page_fits_a_phone_screen(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + PROCEDURE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.body.scrollWidth") <= PHONE["width"]
+    tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(table => {
+        const box = table.closest('.md-typeset__scrollwrap') || table;
+        return {right: box.getBoundingClientRect().right, scrolls: getComputedStyle(
+            table.closest('.md-typeset__table') || table).overflowX}
+    })""")
+    assert tables, "the procedure page has tables"
+    for table in tables:
+        assert table["right"] <= PHONE["width"] + 0.5
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+@pytest.mark.parametrize("path", ["index.html", PROCEDURE, REGULATION])
+def test_no_serious_accessibility_violations(visit: Visit, base_url: str, path: str, width: int) -> None:
+    axe = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    visit.page.set_viewport_size({"width": width, "height": 800})
+    visit.page.goto(base_url + path)
+    visit.page.add_script_tag(content=axe)
+    results = visit.page.evaluate("async () => await axe.run(document)")
+    serious = [(violation["id"], violation["help"], [node["target"] for node in violation["nodes"]][:3])
+               for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
+    assert serious == []

@@ -1,0 +1,381 @@
+"""`congkhai build`: what a citizen, a staff member and the office's IT person see in site/.
+
+The demo board is built once through the real CLI; a fixture board with internal canary
+records is built once through the API. Facts are read from the built HTML, sitemap and search
+index, not from the Markdown.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, run_cli, write_files
+
+from generator.build import BuildFailed, ContentErrors, build
+from generator.models import Audience
+from generator.pipeline import check_content
+from generator.publish import publish
+from generator.render import RenderedSite
+from generator.search_terms import search_terms
+
+TODAY = "2026-11-23"
+CANARY = "Canaryqx7Zeta"
+
+CANARY_RECORDS: dict[str, str | bytes] = {
+    "personnel/nang-luong-canary.yaml": f"""\
+title: Quyết định nâng bậc lương {CANARY}
+category: nang_bac_luong
+decided_on: 2026-10-01
+persons:
+  - name: Trần Văn {CANARY}
+    detail: Nâng lương trước thời hạn
+source:
+  number: "88/QĐ-VP"
+  file: files/qd-88-canary.pdf
+""",
+    "files/qd-88-canary.pdf": f"%PDF-1.4 internal {CANARY}\n".encode(),
+    "regulations/quy-che-canary.yaml": f"""\
+title: Quy chế chi tiêu nội bộ {CANARY}
+kind: quy_che
+articles:
+  - number: 1
+    title: Phạm vi
+    clauses:
+      - text: Mức chi tiếp khách nội bộ {CANARY} là 200.000 đồng.
+""",
+    "reception_sessions/2026-02.yaml": """\
+title: Buổi tiếp công dân tháng 02/2026
+schedule: chu-tich
+scheduled_on: 2026-02-15
+status: held
+stand_in:
+  deputy:
+    name: Đoàn Thu Hà
+    position: Phó Chủ tịch UBND tỉnh
+  reason: Chủ tịch đi công tác tại Hà Nội
+  notice:
+    number: "25/TB-UBND"
+    date: 2026-02-10
+  notice_posted_on: 2026-02-11
+""",
+}
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a built page's article, tags removed, entities decoded."""
+    source = page.read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", source, re.S)
+    assert article is not None, page
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article.group(0))))
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file under `root`: relative path → sha256."""
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def readable_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def search_index(site: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return data
+
+
+def build_fixture_board(content: Path, site: Path, **options: Any) -> None:
+    write_files(content, {**SAMPLE_RECORDS, **CANARY_RECORDS})
+    build(content, site, date.fromisoformat(TODAY), **options)
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo board built by `congkhai build` (from the repository, with its mkdocs.yml)."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    done = run_cli("build", "content", "--site-dir", str(site), "--today", TODAY, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Đã tạo trang" in done.stdout
+    return site
+
+
+@pytest.fixture(scope="module")
+def demo_board() -> Any:
+    result = check_content(REPO / "content")
+    assert result.ok
+    return result.board
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample board plus internal canary records and a stand-in session, built with the API."""
+    root = tmp_path_factory.mktemp("fixture")
+    write_files(root / "content", {"board.yaml": BOARD_YAML + "site_url: https://congkhai.example.vn/\n"})
+    build_fixture_board(root / "content", root / "site")
+    return root / "site"
+
+
+# --- what citizens read -------------------------------------------------------------------
+
+
+def test_procedure_page_shows_fee_and_processing_time(demo_site: Path) -> None:
+    text = text_of(demo_site / "public" / "thu-tuc" / "cap-giay-phep-lao-dong" / "index.html")
+    assert "600.000 đồng" in text
+    assert "5 ngày làm việc" in text
+    assert "Cấp giấy phép lao động cho người lao động nước ngoài" in text
+
+
+def test_regulation_articles_are_deep_linkable(demo_site: Path, demo_board: Any) -> None:
+    regulation = demo_board.get("regulation", "quy-che-dan-chu-49-qd-vp")
+    article = next(item for item in regulation.all_articles() if item.number == 16)
+    audience = "public" if regulation.audience is Audience.PUBLIC else "internal"
+    page = demo_site / audience / "quy-che" / "quy-che-dan-chu-49-qd-vp" / "index.html"
+    source = page.read_text(encoding="utf-8")
+    assert 'id="dieu-16"' in source
+    heading = re.search(r'<h\d id="dieu-16">(.*?)</h\d>', source, re.S)
+    assert heading is not None and "Điều 16" in html.unescape(heading.group(1))
+    first_clause = article.clauses[0].text.split(".")[0]
+    assert first_clause[:40] in text_of(page)
+
+
+def test_session_page_shows_the_stand_in_notice(fixture_site: Path) -> None:
+    page = fixture_site / "public" / "tiep-cong-dan" / "buoi" / "2026-02" / "index.html"
+    assert 'id="tiep-thay"' in page.read_text(encoding="utf-8")
+    text = text_of(page)
+    assert "Thông báo tiếp công dân thay" in text
+    assert "Đoàn Thu Hà" in text and "Chủ tịch đi công tác tại Hà Nội" in text
+    assert "25/TB-UBND" in text
+
+
+def test_site_chrome_is_vietnamese(demo_site: Path) -> None:
+    home = (demo_site / "public" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in home
+    for english in ("Initializing search", "Type to start searching", "Back to top", "Made with",
+                    "Skip to content", "Table of contents", "Metadata", ">Search<"):
+        assert english not in home, english
+    assert "Chuyển đến nội dung chính" in home
+    assert "Lên đầu trang" in home
+
+
+def test_internal_site_is_labelled_on_every_page(demo_site: Path) -> None:
+    internal = (demo_site / "internal" / "index.html").read_text(encoding="utf-8")
+    public = (demo_site / "public" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", internal, re.S)
+    assert title is not None and html.unescape(title.group(1)).endswith("(Nội bộ)")
+    assert "Trang nội bộ" in internal and 'name="robots" content="noindex' in internal
+    assert "Trang nội bộ" not in public and "(Nội bộ)" not in public
+
+
+# --- offline ------------------------------------------------------------------------------
+
+
+class AssetLinks(HTMLParser):
+    """The URLs a browser fetches while loading a page (not the links a reader may follow)."""
+
+    LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "manifest",
+                              "apple-touch-icon", "prefetch"})
+    SOURCES: ClassVar[dict[str, str]] = {
+        "script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src",
+        "embed": "src", "object": "data",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "link" and self.LOADING_RELS & set((found.get("rel") or "").lower().split()):
+            self.urls.append(found.get("href") or "")
+        elif tag in self.SOURCES:
+            self.urls.append(found.get(self.SOURCES[tag]) or "")
+        self.urls.extend(re.findall(r"url\(\s*['\"]?([^'\")]+)", found.get("style") or ""))
+
+
+def test_built_pages_load_nothing_from_the_network(demo_site: Path) -> None:
+    for page in demo_site.rglob("*.html"):
+        parser = AssetLinks()
+        parser.feed(page.read_text(encoding="utf-8"))
+        remote = [url for url in parser.urls if re.match(r"(https?:)?//", url.strip(), re.I)]
+        assert remote == [], page
+    for style in demo_site.rglob("*.css"):
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", style.read_text(encoding="utf-8")), style
+
+
+def test_offline_search_index_matches_the_json_index(demo_site: Path) -> None:
+    for audience in ("public", "internal"):
+        folder = demo_site / audience / "search"
+        inline = (folder / "search_index.js").read_text(encoding="utf-8")
+        assert inline == "var __index = " + (folder / "search_index.json").read_text(encoding="utf-8")
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def test_search_index_holds_the_terms_citizens_type(demo_site: Path, demo_board: Any) -> None:
+    procedure = demo_board.get("procedure", "cap-giay-phep-lao-dong")
+    docs = search_index(demo_site / "public")["docs"]
+    pages = [doc for doc in docs if doc["location"].startswith("thu-tuc/cap-giay-phep-lao-dong/")]
+    terms = {term for doc in pages for term in search_terms(doc["title"] + " " + doc["text"])}
+    assert {"giay", "phep", "lao", "dong", procedure.code} <= terms
+
+
+def test_search_index_is_small(demo_site: Path, demo_board: Any) -> None:
+    public = sum(1 for kind in demo_board.records for record in demo_board.of(kind)
+                 if record.audience is Audience.PUBLIC)
+    raw = (demo_site / "public" / "search" / "search_index.json").read_bytes()
+    # The goal is 400 B a record (bench/bench_build.py measures it on synthetic boards); the
+    # demo's records are long real texts (session notices with every case), hence the margin.
+    assert len(gzip.compress(raw, 6)) / public <= 450
+    assert b"\\u1e" not in raw  # Vietnamese letters stored as UTF-8, not JSON escapes
+
+
+# --- audience separation ------------------------------------------------------------------
+
+
+def test_nothing_internal_reaches_the_public_site(fixture_site: Path) -> None:
+    canary = CANARY.lower().encode()
+    leaks = [path for path in sorted((fixture_site / "public").rglob("*"))
+             if path.is_file() and canary in readable_bytes(path).lower()]
+    assert leaks == []
+    internal = [path.relative_to(fixture_site / "internal").as_posix()
+                for path in sorted((fixture_site / "internal").rglob("*"))
+                if path.is_file() and canary in readable_bytes(path).lower()]
+    assert "search/search_index.json" in internal
+    assert any(path.startswith("nhan-su/") for path in internal)
+    assert any(path.startswith("quy-che/quy-che-canary/") for path in internal)
+    assert any(path.endswith(".pdf") for path in internal)
+
+
+def test_sitemaps_list_only_their_own_pages(fixture_site: Path) -> None:
+    public = gzip.decompress((fixture_site / "public" / "sitemap.xml.gz").read_bytes()).decode()
+    assert public == (fixture_site / "public" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "nhan-su" not in public and "quy-che-canary" not in public
+
+
+# --- reproducible -------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(fixture_site: Path, tmp_path: Path) -> None:
+    content = fixture_site.parent / "content"
+    build(content, tmp_path / "site", date.fromisoformat(TODAY), parallel=False)
+    assert tree(tmp_path / "site") == tree(fixture_site)
+
+
+def test_sitemap_dates_come_from_today(fixture_site: Path) -> None:
+    sitemap = (fixture_site / "public" / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {TODAY}
+    header = (fixture_site / "public" / "sitemap.xml.gz").read_bytes()[:10]
+    assert header[4:8] == b"\0\0\0\0"  # gzip mtime
+
+
+# --- failures leave the published site alone ----------------------------------------------
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A content folder, a site built from it, and the site's file hashes."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    write_files(content, {"board.yaml": BOARD_YAML, **SAMPLE_RECORDS})
+    build(content, site, date.fromisoformat(TODAY))
+    return content, site, tree(site)
+
+
+def leftovers(site: Path) -> list[str]:
+    return sorted(path.name for path in site.parent.iterdir() if path.name.startswith(f".{site.name}-build"))
+
+
+def test_content_errors_keep_the_old_site(published: tuple[Path, Path, dict[str, str]]) -> None:
+    content, site, before = published
+    (content / "fees" / "le-phi-ho-tich.yaml").write_text("title: Lệ phí\nkind: le_phi\namount: nhiều\n",
+                                                         encoding="utf-8")
+    done = run_cli("build", "content", "--today", TODAY, cwd=content.parent)
+    assert done.returncode == 1
+    assert "content/fees/le-phi-ho-tich.yaml:3:" in done.stdout
+    assert "được giữ nguyên" in done.stdout
+    assert tree(site) == before and leftovers(site) == []
+    with pytest.raises(ContentErrors):
+        build(content, site, date.fromisoformat(TODAY))
+
+
+def test_mkdocs_failure_keeps_the_old_site(published: tuple[Path, Path, dict[str, str]]) -> None:
+    content, site, before = published
+
+    def broken(*_: Any) -> RenderedSite:  # a nav entry to a page that does not exist
+        return RenderedSite({"index.md": "# Trang chủ\n\n[Hỏng](khong-co.md)\n"}, [{"X": "khong-co.md"}], {})
+
+    for parallel in (False, True):
+        with pytest.raises(BuildFailed):
+            build(content, site, date.fromisoformat(TODAY), render=broken, strict=True, parallel=parallel)
+        assert tree(site) == before and leftovers(site) == []
+
+
+def test_render_failure_keeps_the_old_site(published: tuple[Path, Path, dict[str, str]]) -> None:
+    content, site, before = published
+
+    def failing(board: Any, audience: Audience, *_: Any) -> RenderedSite:
+        if audience is Audience.INTERNAL:
+            from generator.render import RenderError
+
+            raise RenderError("trang danh mục trùng tên")
+        return RenderedSite({"index.md": "# Trang chủ\n"}, [], {})
+
+    with pytest.raises(BuildFailed, match="trùng tên"):
+        build(content, site, date.fromisoformat(TODAY), render=failing)
+    assert tree(site) == before and leftovers(site) == []
+
+
+@pytest.mark.parametrize("config", ["site_name: [Bảng công khai\n", "site_name: X\ntheme:\n  palette: 5\n",
+                                    "site_name: X\nmarkdown_extensions: [khong_co]\n"])
+def test_a_broken_mkdocs_yml_is_reported_and_keeps_the_old_site(
+        published: tuple[Path, Path, dict[str, str]], config: str) -> None:
+    content, site, before = published
+    (content.parent / "mkdocs.yml").write_text(config, encoding="utf-8")
+    done = run_cli("build", "content", "--today", TODAY, cwd=content.parent)  # no traceback
+    assert done.returncode == 1
+    assert "congkhai: lỗi:" in done.stderr and "được giữ nguyên" in done.stderr
+    assert tree(site) == before and leftovers(site) == []
+
+
+def test_publish_puts_back_what_it_swapped_when_a_rename_fails(tmp_path: Path) -> None:
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    write_files(site, {"public/index.html": "cũ", "internal/index.html": "cũ nội bộ"})
+    write_files(staging, {"new/public/index.html": "mới"})
+    before = tree(site)
+    with pytest.raises(OSError):
+        built = {"public": staging / "new" / "public", "internal": staging / "new" / "missing"}
+        publish(built, site, staging)
+    assert tree(site) == before
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run_cli("build", "khong-co", cwd=tmp_path).returncode == 2
+    (tmp_path / "content").mkdir()
+    done = run_cli("build", "content", "--today", "23/11/2026", cwd=tmp_path)
+    assert done.returncode == 2 and "YYYY-MM-DD" in done.stderr
+
+
+def test_build_reports_each_stage_with_its_time(published: tuple[Path, Path, dict[str, str]]) -> None:
+    content, site, _ = published
+    done = run_cli("build", "content", "--today", TODAY, cwd=content.parent)
+    assert done.returncode == 0, done.stderr
+    stages = re.findall(r"^(.+): (\d+\.\d) s$", done.stderr, re.M)
+    labels = {label for label, _ in stages}
+    assert {"Kiểm tra nội dung", "MkDocs (public)", "MkDocs (internal)", "Xuất bản"} <= labels
+    assert (site / "public" / "index.html").is_file() and leftovers(site) == []

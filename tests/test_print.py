@@ -1,0 +1,365 @@
+"""The print pack: A4 notices in the NĐ 30/2020 layout, their PDFs, QR codes and posting dates."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
+
+from generator.models import Audience
+from generator.pipeline import check_content
+from generator.printpack import write_print_pack
+from generator.printpack.nd30 import agency_line, date_line, parent_line, posting_line
+
+TODAY = date(2026, 2, 5)
+SITE_URL = "https://congkhai.langson.example.vn/"
+PROCEDURE_URL = f"{SITE_URL}thu-tuc/dang-ky-khai-sinh/"
+CHROMIUM = "/usr/bin/chromium"
+MM = 72 / 25.4  # PDF points per millimetre
+A4_POINTS = (595.28, 841.89)
+# NĐ 30/2020 Phụ lục I: days below 10 and the months 1 and 2 take a leading zero, others do not.
+DATE_LINE = re.compile(r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
+
+BOARD = BOARD_YAML.replace("place: Lạng Sơn\n", f"""place: Lạng Sơn
+parent: Ủy ban nhân dân tỉnh Lạng Sơn
+site_url: {SITE_URL}
+head:
+  name: Triệu Minh Quang
+  position: Chánh Văn phòng
+""")
+STEP_TEXT = "Cán bộ tiếp nhận kiểm tra, đối chiếu thành phần hồ sơ và hướng dẫn người nộp bổ sung. " * 3
+LONG_STEPS = "".join(f"  - title: Bước {n} của quy trình liên thông\n    description: {STEP_TEXT}\n"
+                     for n in range(1, 13))
+EXTRA_RECORDS = {
+    # Long enough for three pages: page numbers from page 2 on.
+    "procedures/cap-phep-lien-thong.yaml": f"""\
+title: Cấp giấy phép theo cơ chế một cửa liên thông
+code: "1.009999"
+announcing_decision:
+  number: "1234/QĐ-UBND"
+  date: 2025-06-10
+field: Hộ tịch
+unit: mot-cua
+steps:
+{LONG_STEPS}methods:
+  - kind: truc_tiep
+    processing_time:
+      amount: 15
+    fees: [le-phi-ho-tich]
+dossier:
+  - name: Đơn đề nghị
+applicants: [Công dân Việt Nam, Tổ chức]
+agencies:
+  deciding: UBND tỉnh
+  performing: Văn phòng UBND tỉnh
+result: Giấy phép
+""",
+    # Internal: only the internal pack may show it, and the public fee table must not name it.
+    "procedures/thu-tuc-noi-bo.yaml": """\
+title: Thủ tục nội bộ về cấp phát văn phòng phẩm
+audience: internal
+code: "1.000001"
+announcing_decision:
+  number: "1/QĐ-VP"
+field: Nội bộ
+unit: mot-cua
+steps:
+  - title: Đề nghị
+methods:
+  - kind: truc_tiep
+    processing_time:
+      amount: 2
+    fees: [le-phi-ho-tich]
+dossier:
+  - name: Giấy đề nghị
+applicants: [Công chức]
+agencies:
+  deciding: Chánh Văn phòng
+  performing: Phòng Quản trị
+result: Văn phòng phẩm
+""",
+    "budgets/quyet-toan-noi-bo.yaml": """\
+title: Quyết toán kinh phí nội bộ năm 2025
+audience: internal
+stage: quyet_toan
+fiscal_year: 2025
+assigned_on: 2026-01-20
+total: 200000
+items:
+  - name: Chi hội nghị
+    amount: 200000
+""",
+    # Expired: taken down on 31/01/2026, so not printed on 05/02/2026.
+    "fees/phi-het-han.yaml": """\
+title: Phí đã bãi bỏ
+kind: phi
+amount: 1000
+posted_until: 2026-01-31
+""",
+}
+
+
+def run_print(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`congkhai print ARGS` through the real command line, in `cwd`."""
+    done = subprocess.run([sys.executable, "-m", "generator", "print", *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=600, check=False)
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    return done
+
+
+def browser_available() -> bool:
+    """Chromium here? Under CI=true a missing browser is a failure, not a skip."""
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return True
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is not installed (CI=true): install the Debian package 'chromium'")
+    return False
+
+
+def normalised(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def board_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("print") / "content"
+    write_files(root, {"board.yaml": BOARD, **SAMPLE_RECORDS, **EXTRA_RECORDS})
+    return root
+
+
+@pytest.fixture(scope="module")
+def pack(board_dir: Path) -> Path:
+    """`congkhai print --pdf` through the real command line."""
+    if not browser_available():
+        pytest.skip("Chromium is not installed")
+    out = board_dir.parent / "out"
+    done = run_print(board_dir.parent, "content", "--today", TODAY.isoformat(), "--pdf", "--out", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+def pdf_text(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [normalised(page.extract_text()) for page in PdfReader(path).pages]
+
+
+# --- NĐ 30 header lines --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 2, 5), "Lạng Sơn, ngày 05 tháng 02 năm 2026"),
+    (date(2026, 1, 31), "Lạng Sơn, ngày 31 tháng 01 năm 2026"),
+    (date(2026, 3, 9), "Lạng Sơn, ngày 09 tháng 3 năm 2026"),
+    (date(2026, 9, 15), "Lạng Sơn, ngày 15 tháng 9 năm 2026"),
+    (date(2026, 12, 1), "Lạng Sơn, ngày 01 tháng 12 năm 2026"),
+])
+def test_date_line_pads_days_below_10_and_months_1_and_2(day: date, expected: str) -> None:
+    assert date_line("Lạng Sơn", day) == expected
+    assert DATE_LINE.match(expected)
+
+
+def test_agency_block_shortens_the_parent_and_does_not_repeat_it() -> None:
+    assert parent_line("Ủy ban nhân dân tỉnh Lạng Sơn") == "UBND TỈNH LẠNG SƠN"
+    parent = "Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert agency_line(f"Văn phòng {parent}", parent) == "VĂN PHÒNG"
+    assert agency_line("Sở Tư pháp tỉnh Lạng Sơn", None) == "SỞ TƯ PHÁP TỈNH LẠNG SƠN"
+
+
+def test_posting_line_leaves_an_open_end_to_write_in() -> None:
+    expected = "Niêm yết từ ngày 05/02/2026 đến ngày 28/02/2026"
+    assert posting_line(date(2026, 2, 5), date(2026, 2, 28)) == expected
+    assert posting_line(date(2026, 2, 5), None).startswith("Niêm yết từ ngày 05/02/2026 đến ngày ……")
+
+
+# --- The pack's pages -------------------------------------------------------------------------
+
+
+def test_every_notice_kind_is_written_and_listed_in_the_index(pack: Path) -> None:
+    public = pack / "public"
+    expected = {
+        "thu-tuc/dang-ky-khai-sinh.html", "thu-tuc/cap-phep-lien-thong.html", "phi-le-phi.html",
+        "thoi-han-giai-quyet.html", "lich-tiep-cong-dan-2026-02.html", "ket-qua-tiep-cong-dan/2026-01.html",
+        "noi-quy/noi-quy-tiep-cong-dan.html", "ngan-sach/du-toan-2026.html",
+    }
+    index = (public / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="([^"]+\.html)"', index))
+    assert expected <= links
+    assert all((public / link).is_file() for link in links)
+    pdfs = set(re.findall(r'href="([^"]+\.pdf)"', index))
+    assert {link.removesuffix(".html") + ".pdf" for link in expected} <= pdfs
+
+
+def test_every_notice_has_the_nd30_header_posting_dates_and_qr(pack: Path) -> None:
+    for page in sorted((pack / "public").rglob("*.html")):
+        if page.name == "index.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html, page
+        assert "UBND TỈNH LẠNG SƠN" in html and "VĂN PHÒNG" in html, page
+        assert re.search(r"Niêm yết từ ngày \d{2}/\d{2}/\d{4} đến ngày", html), page
+        assert '<svg viewBox="0 0' in html and f"Mã QR: {SITE_URL}" in html, page
+        line = re.search(r'<div class="date-line">([^<]+)</div>', html)
+        assert line and DATE_LINE.match(line.group(1)), page
+        assert not re.search(r'(src|href)="(https?:)?//', html), f"{page} loads something from the network"
+
+
+def test_month_schedule_is_posted_until_the_end_of_the_month(pack: Path) -> None:
+    html = (pack / "public" / "lich-tiep-cong-dan-2026-02.html").read_text(encoding="utf-8")
+    assert "Niêm yết từ ngày 05/02/2026 đến ngày 28/02/2026" in html
+    # The 15th of February 2026 falls in the Tết break: the session moves to the next working day.
+    assert "Thứ Hai, 23/02/2026" in html and "Hồ Tiến Thiệu" in html
+
+
+def test_internal_and_expired_records_stay_out_of_the_public_pack(pack: Path) -> None:
+    public = "".join(page.read_text(encoding="utf-8") for page in (pack / "public").rglob("*.html"))
+    internal = "".join(page.read_text(encoding="utf-8") for page in (pack / "internal").rglob("*.html"))
+    for secret in ("Thủ tục nội bộ về cấp phát văn phòng phẩm", "Quyết toán kinh phí nội bộ năm 2025"):
+        assert secret not in public
+        assert secret in internal
+    assert "Phí đã bãi bỏ" not in public + internal
+    assert "Tài liệu công khai trong nội bộ cơ quan" in internal
+
+
+# --- The PDF of a procedure notice ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def procedure_pdf(pack: Path) -> Path:
+    return pack / "public" / "thu-tuc" / "dang-ky-khai-sinh.pdf"
+
+
+def test_procedure_pdf_is_a4_with_the_national_title_and_the_fee(procedure_pdf: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(procedure_pdf)
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - A4_POINTS[0]) <= 1 and abs(height - A4_POINTS[1]) <= 1
+    text = " ".join(pdf_text(procedure_pdf))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "8.000 đồng/hồ sơ" in text
+    assert date_line("Lạng Sơn", TODAY) in text
+    assert "Niêm yết từ ngày 05/02/2026" in text
+
+
+def test_procedure_pdf_uses_times_or_its_metric_twin_only(procedure_pdf: Path) -> None:
+    """No fallback font: every Vietnamese letter is in Liberation Serif (or Times New Roman)."""
+    from pypdf import PdfReader
+
+    fonts = set()
+    for page in PdfReader(procedure_pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts and all(name.startswith(("LiberationSerif", "TimesNewRoman")) for name in fonts), fonts
+
+
+def rendered_pages(pdf: Path, scale: float = 2.0) -> list:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    return [document[index].render(scale=scale, grayscale=True).to_numpy() for index in range(len(document))]
+
+
+def test_qr_code_in_the_pdf_opens_the_procedure_page(procedure_pdf: Path) -> None:
+    import zxingcpp
+
+    images = rendered_pages(procedure_pdf)
+    found = [result.text for image in images for result in zxingcpp.read_barcodes(image)]
+    assert found == [PROCEDURE_URL]
+
+
+def ink_box(image, threshold: int = 200) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) in pixels of everything darker than `threshold`, or None."""
+    import numpy
+
+    rows = numpy.where((image < threshold).any(axis=1))[0]
+    columns = numpy.where((image < threshold).any(axis=0))[0]
+    if not len(rows):
+        return None
+    return int(columns[0]), int(rows[0]), int(columns[-1]), int(rows[-1])
+
+
+@pytest.mark.parametrize("name", ["thu-tuc/cap-phep-lien-thong.pdf", "thu-tuc/dang-ky-khai-sinh.pdf",
+                                  "phi-le-phi.pdf", "thoi-han-giai-quyet.pdf", "ngan-sach/du-toan-2026.pdf",
+                                  "lich-tiep-cong-dan-2026-02.pdf", "ket-qua-tiep-cong-dan/2026-01.pdf"])
+def test_nothing_is_printed_in_the_margins(pack: Path, name: str) -> None:
+    """Margins 30/15 mm left/right and 20 mm top/bottom stay blank (0.5 mm allowed for anti-aliasing);
+    the only thing above the text area is the page number, centred, from page 2 on. A line cut at
+    the paper's edge would show here as ink in a margin."""
+    scale = 2.0
+    px = scale * MM
+    for number, image in enumerate(rendered_pages(pack / "public" / name, scale), start=1):
+        height, width = image.shape
+        body = image[int(19.5 * px):height - int(19.5 * px), :]
+        left, _, right, _ = ink_box(body)  # type: ignore[misc]
+        assert left >= 29.5 * px and right <= width - 14.5 * px, f"{name} page {number}: ink in a side margin"
+        bottom = ink_box(image[height - int(19.5 * px):, :])
+        assert bottom is None, f"{name} page {number}: ink in the bottom margin"
+        header = ink_box(image[: int(19.5 * px), :])
+        if number == 1:
+            assert header is None, f"{name}: page 1 has no page number"
+        else:
+            assert header is not None, f"{name} page {number}: page number missing"
+            centre = (header[0] + header[2]) / 2  # centred over the text area, as a word processor does
+            assert abs(centre - (30 + 210 - 15) / 2 * px) < 3 * px, f"{name} page {number}: not centred"
+
+
+def test_page_numbers_start_on_page_2(pack: Path) -> None:
+    pages = pdf_text(pack / "public" / "thu-tuc" / "cap-phep-lien-thong.pdf")
+    assert len(pages) >= 3
+    assert not pages[0].startswith("1 ")
+    for number, text in enumerate(pages[1:], start=2):
+        assert text.startswith(f"{number} "), text[:40]
+
+
+# --- The command line -----------------------------------------------------------------------
+
+
+def test_print_without_pdf_needs_no_browser_and_warns_without_site_url(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_files(content, {"board.yaml": BOARD_YAML, **SAMPLE_RECORDS})
+    done = run_print(tmp_path, "content", "--today", "2026-02-05", "--out", "ban-in",
+                     env={**os.environ, "PATH": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "chưa có 'site_url'" in done.stderr
+    page = (tmp_path / "ban-in" / "public" / "thu-tuc" / "dang-ky-khai-sinh.html").read_text(encoding="utf-8")
+    assert "<svg" not in page
+
+
+def test_pdf_without_chromium_is_a_clear_vietnamese_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_files(content, {"board.yaml": BOARD_YAML, **SAMPLE_RECORDS})
+    env = {key: value for key, value in os.environ.items() if key != "CONGKHAI_CHROMIUM"}
+    done = run_print(tmp_path, "content", "--pdf", "--out", "ban-in", env={**env, "PATH": str(tmp_path)})
+    assert done.returncode == 2
+    assert "không tìm thấy trình duyệt Chromium" in done.stderr and "apt-get install chromium" in done.stderr
+    assert not (tmp_path / "ban-in").exists()
+
+
+def test_print_refuses_content_with_errors(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_files(content, {"board.yaml": BOARD_YAML, "fees/sai.yaml": "title: Phí sai\nkind: phi\n"})
+    done = run_print(tmp_path, "content", "--out", "ban-in")
+    assert done.returncode == 1
+    assert "Chưa tạo bản in" in done.stdout
+
+
+def test_demo_board_prints_one_notice_per_public_procedure(tmp_path: Path) -> None:
+    result = check_content(REPO / "content")
+    procedures = [record for record in result.board.of("procedure") if record.audience is Audience.PUBLIC]
+    if not result.ok or not procedures:
+        pytest.skip("the demo board has no valid public procedures yet")
+    pack = write_print_pack(result.board, tmp_path / "print", Audience.PUBLIC, TODAY)
+    printed = {notice.path for notice in pack.notices}
+    assert {f"thu-tuc/{record.id}.html" for record in procedures
+            if record.posted_until is None or record.posted_until >= TODAY} <= printed

@@ -1,0 +1,178 @@
+/* Kiosk behaviour: screens by #hash, idle countdown → home → attract loop, no way out,
+   reload on a newly published build. Everything it shows is already in the page. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var settings = {
+    idle: Number(body.dataset.idleSeconds) || 90,
+    countdown: Number(body.dataset.countdownSeconds) || 10,
+    slide: Number(body.dataset.slideSeconds) || 8,
+    poll: Number(body.dataset.pollSeconds) || 60,
+    version: body.dataset.version
+  };
+  var content = document.getElementById("content");
+  var back = document.getElementById("back");
+  var countdown = document.getElementById("countdown");
+  var countdownSeconds = document.getElementById("countdown-seconds");
+  var attract = document.getElementById("attract");
+  var clock = document.getElementById("clock");
+  var screens = {};
+  var current = "home";
+  var lastActivity = Date.now();
+  var attractTimer = null;
+  var slideIndex = 0;
+  var newVersion = false;
+  var WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+  Array.prototype.forEach.call(document.querySelectorAll(".screen"), function (screen) {
+    screens[screen.id.slice(2)] = screen;
+  });
+
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+
+  function todayIso() {
+    var now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  /* Cards of dated events (data-until) disappear once their day has passed. */
+  function hidePast(root) {
+    var today = todayIso();
+    Array.prototype.forEach.call(root.querySelectorAll("[data-until]"), function (element) {
+      if (element.dataset.until < today) { element.remove(); }
+    });
+  }
+
+  function showNextSession() {
+    var items = document.querySelectorAll(".next-item");
+    Array.prototype.forEach.call(items, function (item, index) { item.hidden = index > 0; });
+    var box = document.getElementById("next-session");
+    if (box && !items.length) { box.hidden = true; }
+  }
+
+  function show(name) {
+    if (!screens[name]) { name = "home"; }
+    current = name;
+    Object.keys(screens).forEach(function (key) { screens[key].hidden = key !== name; });
+    body.classList.toggle("at-home", name === "home");
+    back.setAttribute("href", "#" + (screens[name].dataset.parent || "home"));
+    content.scrollTop = 0;
+  }
+
+  function route() { show(decodeURIComponent(location.hash.slice(1)) || "home"); }
+
+  function goHome() {
+    if (location.hash && location.hash !== "#home") { location.replace("#home"); }
+    show("home");
+  }
+
+  function slides() { return attract.querySelectorAll(".slide"); }
+
+  function nextSlide() {
+    var all = slides();
+    if (!all.length) { return; }
+    slideIndex = (slideIndex + 1) % all.length;
+    Array.prototype.forEach.call(all, function (slide, index) { slide.hidden = index !== slideIndex; });
+  }
+
+  function startAttract() {
+    if (!attract.hidden) { return; }
+    hidePast(attract);
+    slideIndex = -1;
+    nextSlide();
+    attract.hidden = false;
+    body.dataset.state = "attract";
+    attractTimer = window.setInterval(nextSlide, settings.slide * 1000);
+    if (newVersion) { location.reload(); }
+  }
+
+  function stopAttract() {
+    attract.hidden = true;
+    window.clearInterval(attractTimer);
+    body.dataset.state = "browse";
+  }
+
+  function hideCountdown() {
+    countdown.hidden = true;
+    if (body.dataset.state === "countdown") { body.dataset.state = "browse"; }
+  }
+
+  function touched() {
+    lastActivity = Date.now();
+    if (!countdown.hidden) { hideCountdown(); }
+    if (!attract.hidden) { stopAttract(); }
+  }
+
+  function tick() {
+    var idle = (Date.now() - lastActivity) / 1000;
+    if (idle >= settings.idle && attract.hidden) {
+      var left = Math.ceil(settings.idle + settings.countdown - idle);
+      if (current === "home" || left <= 0) {
+        hideCountdown();
+        goHome();
+        startAttract();
+      } else {
+        countdownSeconds.textContent = String(left);
+        countdown.hidden = false;
+        body.dataset.state = "countdown";
+      }
+    }
+    var now = new Date();
+    clock.textContent = WEEKDAYS[now.getDay()] + ", " + pad(now.getDate()) + "/" + pad(now.getMonth() + 1) +
+      "/" + now.getFullYear() + " · " + pad(now.getHours()) + ":" + pad(now.getMinutes());
+  }
+
+  /* A new build: reload, but only when nobody is using the kiosk. */
+  function checkVersion() {
+    if (typeof fetch !== "function") { return; }
+    fetch("version.json", { cache: "no-store" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (data && data.version && data.version !== settings.version) {
+        newVersion = true;
+        if (!attract.hidden) { location.reload(); }
+      }
+    }).catch(function () { /* the server is away for a moment: try again later */ });
+  }
+
+  /* No way out: nothing but the kiosk's own #screens can be opened. */
+  function guardLinks(event) {
+    var link = event.target.closest ? event.target.closest("a") : null;
+    if (link && (link.getAttribute("href") || "").charAt(0) !== "#") { event.preventDefault(); }
+  }
+
+  function noDefault(event) { event.preventDefault(); }
+
+  function noPinch(event) { if (event.touches && event.touches.length > 1) { event.preventDefault(); } }
+
+  function noZoomKeys(event) {
+    if ((event.ctrlKey || event.metaKey) && ["+", "-", "=", "0", "p", "s", "o"].indexOf(event.key) >= 0) {
+      event.preventDefault();
+    }
+  }
+
+  ["pointerdown", "touchstart", "keydown", "wheel"].forEach(function (type) {
+    document.addEventListener(type, touched, { capture: true, passive: true });
+  });
+  document.addEventListener("click", guardLinks, true);
+  document.addEventListener("contextmenu", noDefault);
+  document.addEventListener("dragstart", noDefault);
+  document.addEventListener("selectstart", noDefault);
+  document.addEventListener("gesturestart", noDefault);
+  document.addEventListener("touchmove", noPinch, { passive: false });
+  document.addEventListener("keydown", noZoomKeys);
+  document.addEventListener("wheel", function (event) { if (event.ctrlKey) { event.preventDefault(); } },
+    { passive: false });
+  document.getElementById("stay").addEventListener("click", touched);
+  window.addEventListener("hashchange", route);
+
+  hidePast(document);
+  showNextSession();
+  body.dataset.state = "browse";
+  route();
+  tick();
+  window.setInterval(tick, 250);
+  if (/^https?:$/.test(location.protocol)) {
+    window.setInterval(checkVersion, settings.poll * 1000);
+  }
+}());
