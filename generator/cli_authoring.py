@@ -84,7 +84,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     serve = commands.add_parser("serve", help="xem trước trang, tự cập nhật khi sửa hồ sơ")
     serve.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
-    serve.add_argument("--today", help="ngày tham chiếu YYYY-MM-DD (mặc định: hôm nay)")
+    serve.add_argument("--today", metavar="YYYY-MM-DD",
+                       help="ngày tham chiếu (mặc định: hôm nay, giờ Việt Nam)")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ máy chủ (mặc định 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
     serve.add_argument("--audience", choices=("public", "internal"), default="public",

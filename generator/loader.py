@@ -57,9 +57,9 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
     """libyaml's safe loader, with the per-node Python hooks made cheap (same tags, same nodes).
 
     The C composer calls back into Python for every node: `resolve` (regular expressions on
-    each plain scalar) and the path-resolver hooks (no-ops in a safe loader). Text that cannot
-    start a number, date, bool or null is text; other short scalars repeat (keys, dates,
-    codes), so their tags are memoised.
+    each plain scalar) and the path-resolver hooks (no-ops in a safe loader: there are no path
+    resolvers). Quoted scalars and plain text that cannot start a number, date, bool or null
+    are text; other short scalars repeat (keys, dates, codes), so their tags are memoised.
     """
 
     def __init__(self, stream: str) -> None:
@@ -68,20 +68,22 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
         self.ascend_resolver = ().__len__
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            if value and value[0] not in _IMPLICIT_FIRST:
-                return _STR
-            tag = _PLAIN_TAGS.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(value) <= 40 and len(_PLAIN_TAGS) < 100_000:
-                    _PLAIN_TAGS[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode:
+            return _COLLECTION_TAGS[kind]
+        if not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+            return _STR  # quoted, or plain text that no implicit type starts with
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40 and len(_PLAIN_TAGS) < 100_000:
+                _PLAIN_TAGS[value] = tag
+        return tag
 
 
 _IMPLICIT_FIRST = frozenset(char for char in yaml.CSafeLoader.yaml_implicit_resolvers if char)
 _PLAIN_TAGS: dict[str, str] = {}
+_COLLECTION_TAGS = {yaml.SequenceNode: yaml.CSafeLoader.DEFAULT_SEQUENCE_TAG,
+                    yaml.MappingNode: yaml.CSafeLoader.DEFAULT_MAPPING_TAG}
 
 
 @dataclass(slots=True)
@@ -464,22 +466,25 @@ class LoadedFile:
 def iter_content(content_dir: Path) -> Iterator[LoadedFile]:
     """Load the content files one by one (a caller may drop each document once used)."""
     for path, kind in content_files(content_dir):
-        shown = display_path(path, content_dir)
-        if kind is None:
-            folders = ", ".join(sorted(KIND_BY_FOLDER))
-            yield LoadedFile(shown, "", None, [Diagnostic(
-                Position(shown), "E-FOLDER",
-                f"tệp không nằm trong thư mục loại hồ sơ nào; chuyển tệp vào một trong: {folders} "
-                f"(hoặc content/{BOARD_FILE})")])
-            continue
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            yield LoadedFile(shown, kind, None, [
-                Diagnostic(Position(shown), "E-READ", f"không đọc được tệp: {error.strerror}")])
-            continue
-        document, problems = load_text(shown, raw, kind, path.stem)
-        yield LoadedFile(shown, kind, document, problems)
+        yield load_file(path, kind, content_dir)
+
+
+def load_file(path: Path, kind: str | None, content_dir: Path) -> LoadedFile:
+    """Load one content file; `kind` as content_files gives it (None: in no kind's folder)."""
+    shown = display_path(path, content_dir)
+    if kind is None:
+        folders = ", ".join(sorted(KIND_BY_FOLDER))
+        return LoadedFile(shown, "", None, [Diagnostic(
+            Position(shown), "E-FOLDER",
+            f"tệp không nằm trong thư mục loại hồ sơ nào; chuyển tệp vào một trong: {folders} "
+            f"(hoặc content/{BOARD_FILE})")])
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return LoadedFile(shown, kind, None, [
+            Diagnostic(Position(shown), "E-READ", f"không đọc được tệp: {error.strerror}")])
+    document, problems = load_text(shown, raw, kind, path.stem)
+    return LoadedFile(shown, kind, document, problems)
 
 
 def load_content(content_dir: Path) -> LoadResult:

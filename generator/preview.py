@@ -231,6 +231,7 @@ class Preview:
         self.files: dict[str, bytes] = {}
         self.nav: list[Any] | None = None
         self.layout: dict[str, tuple[int, int]] = {}
+        self.search_index: dict[str, Any] | None = None  # the served site's, as last written
         self.builds = 0
         self.pending: set[RecordKey] = set()  # records changed since the site last showed them
         self._touched: set[Path] = set()
@@ -365,6 +366,7 @@ class Preview:
         shutil.rmtree(out_dir, ignore_errors=True)
         show_warnings(run_mkdocs(self.job(board, today), self.docs_dir, out_dir, nav, self.audience))
         finish_site(out_dir, today, record_locations(board, self.pages))
+        self.search_index = read_index(out_dir)
         old, self.site_dir = self.site_dir, out_dir
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -373,7 +375,6 @@ class Preview:
         """MkDocs' dirty build: only pages whose Markdown is newer than their HTML are rendered."""
         assert self.site_dir is not None and self.nav is not None
         site = self.site_dir
-        before = read_index(site)
         for relative in update.removed:
             (site / html_path(relative)).unlink(missing_ok=True)
         job = self.job(board, today)
@@ -381,7 +382,7 @@ class Preview:
         show_warnings(warning for warning in warnings if DIRTY_NOTICE not in warning)
         finish_site(site, today, record_locations(board, self.pages))
         stale = {html_path(path) for path in [*update.written, *update.removed] if path.endswith(".md")}
-        merge_search_index(site, before, stale)
+        self.search_index = merge_search_index(site, self.search_index, stale)
 
 
 def show_warnings(warnings: Iterable[str]) -> None:
@@ -389,13 +390,15 @@ def show_warnings(warnings: Iterable[str]) -> None:
         say(f"cảnh báo: {warning}")
 
 
-def merge_search_index(site: Path, before: dict[str, Any] | None, stale: set[str]) -> None:
+def merge_search_index(site: Path, before: dict[str, Any] | None, stale: set[str]) -> dict[str, Any] | None:
     """After a dirty build the index holds only the rebuilt pages: add back every other page's
-    entries from the index as it was before."""
+    entries from the index as it was before. Returns the index written."""
     after = read_index(site)
     if before is None or after is None:
-        return
+        return after
     fresh = after["docs"]
     rebuilt = stale | {doc["location"].partition("#")[0] for doc in fresh}
     kept = [doc for doc in before["docs"] if doc["location"].partition("#")[0] not in rebuilt]
-    write_index(site, {**after, "docs": kept + fresh})
+    merged = {**after, "docs": kept + fresh}
+    write_index(site, merged)
+    return merged

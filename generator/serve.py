@@ -24,9 +24,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import watchdog.events
 import watchdog.observers
+from jinja2.bccache import Bucket
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.theme import Theme
 
 from .mkdocs_config import THEME_DIR
 from .preview import Preview, PreviewOptions, Status, say
@@ -80,8 +83,10 @@ def banner_html(status: Status) -> bytes:
 class PreviewServer(LiveReloadServer):
     """MkDocs' LiveReloadServer, with the error banner and a watcher that records what changed.
 
-    Relies on two internals of mkdocs 1.6 (pinned <2): `_inject_js_into_html`, which every
-    served HTML page passes through, and the `_want_rebuild` flag its watcher sets.
+    Relies on internals of mkdocs 1.6's server (mkdocs is pinned <2; tests/test_serve.py drives
+    them end to end): `_inject_js_into_html`, which every served HTML page passes through; the
+    `_rebuild_cond`/`_want_rebuild` pair its own watcher sets; `_watched_paths`, which turns the
+    reload script and the observer on; and `_visible_epoch`/`_wanted_epoch` (a build running).
     """
 
     def __init__(self, preview: Preview, options: ServeOptions) -> None:
@@ -142,8 +147,15 @@ class PreviewServer(LiveReloadServer):
         return content[:end] + banner_html(status) + content[end:]
 
     def error_page(self, code: int) -> bytes | None:
-        """Before the first good build, every address shows the errors (and reloads when fixed)."""
-        if self.preview.site_dir is not None or self.preview.status.ok:
+        """The site's 404 page (as `mkdocs serve` does); before the first good build, every
+        address shows the errors, and reloads by itself once they are fixed."""
+        site = self.preview.site_dir
+        if site is not None:
+            missing = site / "404.html"
+            if not missing.is_file():
+                return None
+            return self._inject_js_into_html(missing.read_bytes(), self._visible_epoch)
+        if self.preview.status.ok:
             return None
         page = ('<!doctype html><html lang="vi"><head><meta charset="utf-8">'
                 "<title>Chưa tạo được trang</title></head><body></body></html>")
@@ -157,6 +169,37 @@ class PreviewServer(LiveReloadServer):
     @root.setter
     def root(self, value: str) -> None:
         pass  # LiveReloadServer sets it once; the preview decides
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory, by template name and source checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored if the template's source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def keep_compiled_templates() -> None:
+    """MkDocs makes a new Jinja environment on every build, so Material's templates are compiled
+    again each time (a good part of a one-page rebuild); the preview process compiles each once."""
+    if getattr(Theme.get_env, "keeps_compiled", False):
+        return
+    cache, make_env = CompiledTemplates(), Theme.get_env
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = make_env(theme)
+        env.bytecode_cache = cache
+        return env
+
+    get_env.keeps_compiled = True  # type: ignore[attr-defined]
+    Theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def is_editor_litter(path: Path) -> bool:
@@ -201,6 +244,7 @@ def serve(options: ServeOptions) -> int:
               "chọn cổng khác, ví dụ --port 8001", file=sys.stderr)
         return 2
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
+    keep_compiled_templates()
     stop_on_sigterm()
     with tempfile.TemporaryDirectory(prefix="congkhai-serve-") as workdir:
         preview = Preview(options.preview, Path(workdir))
@@ -208,6 +252,7 @@ def serve(options: ServeOptions) -> int:
         say(f"Đang tạo trang ({preview.audience.value}) từ {options.content_dir.as_posix()}…")
         preview.rebuild()
         start_watching(server, preview)
+        server.request_rebuild()  # picks up saves made during the first build
         say(f"Xem trước tại {server.url} — trang tự cập nhật khi lưu tệp. Nhấn Ctrl+C để dừng.")
         try:
             server.serve()

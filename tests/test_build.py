@@ -109,6 +109,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run_cli("build", "content", "--site-dir", str(site), "--today", TODAY, cwd=REPO, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Đã tạo trang" in done.stdout
+    (site.parent / "stderr.txt").write_text(done.stderr, encoding="utf-8")
     return site
 
 
@@ -129,6 +130,11 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- what citizens read -------------------------------------------------------------------
+
+
+def test_demo_builds_without_mkdocs_warnings(demo_site: Path) -> None:
+    stderr = (demo_site.parent / "stderr.txt").read_text(encoding="utf-8")
+    assert [line for line in stderr.splitlines() if line.startswith("cảnh báo")] == []
 
 
 def test_procedure_page_shows_fee_and_processing_time(demo_site: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import types
 from pathlib import Path
 
-from conftest import SAMPLE_RECORDS, write_files
+from conftest import REPO, SAMPLE_RECORDS, write_files
 
+from generator.models import KINDS
 from generator.pipeline import check_content
 
 PROCEDURE = "procedures/dang-ky-khai-sinh.yaml"
@@ -173,3 +176,26 @@ def test_board_missing(tmp_path: Path) -> None:
     write_files(tmp_path, {"units/mot-cua.yaml": "title: Bộ phận\n"})
     codes = [d.code for d in check_content(tmp_path).diagnostics]
     assert codes == ["E-BOARD-MISSING"]
+
+
+def load_synthetic() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location("synthetic", REPO / "bench" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_benchmark_board_is_valid_linked_and_deterministic(tmp_path: Path) -> None:
+    synthetic = load_synthetic()
+    counts = synthetic.generate(tmp_path / "a", 120, seed=7)
+    result = check_content(tmp_path / "a")
+    assert result.ok, [str(d) for d in result.diagnostics[:5]]
+    assert len(result.board) == sum(counts.values()) + 1 == 121
+    assert {kind for kind in KINDS if result.board.of(kind)} == set(KINDS)
+    links = {(reference.kind, reference.target_kind) for reference in result.board.references}
+    assert {("procedure", "unit"), ("procedure", "fee"), ("procedure", "form"),
+            ("reception_session", "reception_schedule")} <= links
+    synthetic.generate(tmp_path / "b", 120, seed=7)
+    files = sorted(path.relative_to(tmp_path / "a") for path in (tmp_path / "a").rglob("*") if path.is_file())
+    assert all((tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes() for name in files)

@@ -27,7 +27,7 @@ from generator.diagnostics import Diagnostic
 from generator.models import KINDS
 from generator.pipeline import CheckResult, check_content
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CODE = re.compile(r"[EW]-[A-Z0-9]+(-[A-Z0-9]+)*")
 
 
@@ -52,13 +52,16 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
 FIELD_NAMES = sorted({name for kind in KINDS.values() for name in _field_names(kind.model, set())})
 FOLDERS = sorted(kind.folder for kind in KINDS.values() if kind.folder)
 
-# Tokens that mean something to YAML or to the loader, and values the models care about.
-TRICKY = ['"', "'", "[", "]", "{", "}", ",", ":", ": ", "- ", "? ", "#", "&a ", "*a", "!!str ",
+# Tokens that mean something to YAML or to the loader.
+SYNTAX = ['"', "'", "[", "]", "{", "}", ",", ":", ": ", "- ", "? ", "#", "&a ", "*a", "!!str ",
           "!!python/none", "|", ">", "%", "@", "`", "~", "\t", "\r", "\n", "\n  ", "\x00", "\x85",
-          "\u2028", "\ufeff",
-          "\\", "---\n", "...", "null", "yes", "no", "1.001930", "2025-02-30", "2026-01-15", "0x_",
-          "1e999", "8.000", "1:20", "0o17", "012", "public", "internal", "mot-cua", "../x", "Bộ phận",
-          "Ủy ban", "e\u0301", '"\\u0301"', "[a, b]", "{a: 1}"]
+          "\u2028", "\ufeff", "\\", "---\n", "...", "e\u0301", '"\\u0301"', "[a, b]", "{a: 1}"]
+# Plain values YAML reads as something other than the text they look like, and values the models
+# care about.
+VALUES = ["null", "yes", "no", "1.001930", "2025-02-30", "2025-13-01", "2026-01-15", "2026-01-15 25:00:00",
+          "0x_", "1e999", "8.000", "1:20", "0o17", "012", "-0", "9" * 30, "public", "internal", "noi_quy",
+          "mot-cua", "../x", "/etc/passwd", "Bộ phận", "Ủy ban"]
+TRICKY = SYNTAX + VALUES
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.dates(), st.text(max_size=30),
@@ -87,7 +90,8 @@ LINE_SHAPES = ["{key}: {value}", "- {value}", "{key}:", "- {key}: {value}"]
 LINE_EDITS = ["delete", "duplicate", "indent", "dedent", "reindent", "value", "tab", "insert"]
 
 # Text as staff type it: plain (unquoted) scalars, so numbers, dates and bools are YAML's guess.
-plain_values = st.one_of(st.sampled_from(TRICKY), st.integers().map(str), st.dates().map(str),
+plain_values = st.one_of(st.sampled_from(SYNTAX), st.sampled_from(VALUES), st.integers().map(str),
+                         st.dates().map(str),
                          st.text(max_size=15), st.sampled_from(["", "Đăng ký khai sinh", "tinh", "1.000894"]))
 typed_lines = st.lists(
     st.tuples(st.integers(0, 6), st.sampled_from(LINE_SHAPES),
@@ -95,7 +99,31 @@ typed_lines = st.lists(
     min_size=1, max_size=15,
 ).map(lambda lines: "".join(" " * indent + shape.format(key=key, value=value) + "\n"
                             for indent, shape, key, value in lines))
-texts = st.one_of(st.builds(dump, roots, st.sampled_from([False, True, None])), typed_lines)
+plain_trees = st.recursive(
+    plain_values,
+    lambda inner: st.lists(inner, min_size=1, max_size=4)
+    | st.dictionaries(st.sampled_from(FIELD_NAMES), inner, min_size=1, max_size=6),
+    max_leaves=30,
+)
+
+
+def render_plain(data: Any, indent: int = 0) -> str:
+    """Block YAML with every scalar written bare, as a person types it."""
+    pad = " " * indent
+    if isinstance(data, dict):
+        return "".join(f"{pad}{key}:\n{render_plain(value, indent + 2)}" if isinstance(value, dict | list)
+                       else f"{pad}{key}: {value}\n" for key, value in data.items())
+    if isinstance(data, list):
+        return "".join(f"{pad}-\n{render_plain(item, indent + 2)}" if isinstance(item, dict | list)
+                       else f"{pad}- {item}\n" for item in data)
+    return f"{pad}{data}\n"
+
+
+texts = st.one_of(
+    st.builds(dump, roots, st.sampled_from([False, True, None])),
+    st.dictionaries(st.sampled_from(FIELD_NAMES), plain_trees, min_size=1, max_size=10).map(render_plain),
+    typed_lines,
+)
 
 
 def edit_chars(text: str, edits: list[tuple[str, int, str]]) -> str:
@@ -129,9 +157,10 @@ def assert_well_reported(result: CheckResult, files: dict[Path, bytes]) -> None:
         str(diagnostic)
         for path, raw in files.items():
             if Path(position.path).resolve() == path.resolve():
-                lines = raw.decode("utf-8", "replace").splitlines() or [""]
-                assert position.line <= len(lines) + 1, (diagnostic, len(lines))
-                assert position.column <= max(map(len, lines)) + 2, diagnostic
+                text = raw.decode("utf-8", "replace")
+                # YAML also breaks lines at \r, \x85, \u2028: splitlines() breaks at all of those.
+                assert position.line <= len(text.splitlines()) + 1, diagnostic
+                assert position.column <= max(map(len, text.split("\n"))) + 2, diagnostic
     if result.ok:  # nothing reported: every record made it onto the board
         records = [path for path in files if path.suffix in (".yaml", ".yml")]
         assert len(result.board) == len(records)
@@ -142,14 +171,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("properties")
 
 
-@SETTINGS
-@given(folder=st.sampled_from([*FOLDERS, "", "khac"]), text=texts, chars=char_edits, raw_edits=byte_edits,
-       bom=st.booleans())
-def test_random_yaml_never_raises(scratch: Path, folder: str, text: str, chars: list[tuple[str, int, str]],
-                                  raw_edits: list[tuple[int, bytes]], bom: bool) -> None:
-    raw = edit_bytes(edit_chars(text, chars).encode("utf-8", "surrogatepass"), raw_edits)
-    if bom:
-        raw = b"\xef\xbb\xbf" + raw
+def check_one_file(scratch: Path, folder: str, raw: bytes) -> None:
+    """Check a board holding one valid board.yaml and `raw` in `folder` ("": as board.yaml)."""
     content = Path(tempfile.mkdtemp(dir=scratch)) / "content"
     try:
         relative = f"{folder}/ngau-nhien.yaml" if folder else "board.yaml"
@@ -158,6 +181,25 @@ def test_random_yaml_never_raises(scratch: Path, folder: str, text: str, chars: 
         assert_well_reported(result, {content / "board.yaml": BOARD_YAML.encode(), content / relative: raw})
     finally:
         shutil.rmtree(content.parent)
+
+
+folders = st.sampled_from([*FOLDERS, "", "khac"])
+
+
+@SETTINGS
+@given(folder=folders, text=texts)
+def test_random_yaml_never_raises(scratch: Path, folder: str, text: str) -> None:
+    check_one_file(scratch, folder, text.encode("utf-8", "surrogatepass"))
+
+
+@SETTINGS
+@given(folder=folders, text=texts, chars=char_edits, raw_edits=byte_edits,
+       bom=st.sampled_from([False] * 9 + [True]))
+def test_randomly_damaged_yaml_never_raises(scratch: Path, folder: str, text: str,
+                                            chars: list[tuple[str, int, str]],
+                                            raw_edits: list[tuple[int, bytes]], bom: bool) -> None:
+    raw = edit_bytes(edit_chars(text, chars).encode("utf-8", "surrogatepass"), raw_edits)
+    check_one_file(scratch, folder, b"\xef\xbb\xbf" + raw if bom else raw)
 
 
 def demo_records() -> dict[str, str]:

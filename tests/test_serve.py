@@ -283,6 +283,10 @@ def test_serve_edit_error_fix(served: Served) -> None:
     content = served.root / "content"
     assert "livereload" in served.get(FEE_PAGE)  # the page reloads itself after a rebuild
     assert "8.000" in served.get(FEE_PAGE)
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        served.get("khong-co-trang-nay.html")
+    assert missing.value.code == 404
+    assert "livereload" in missing.value.read().decode("utf-8")  # the site's 404 page, reloading
     served.wait_idle()
 
     set_fee(content, "9000")
