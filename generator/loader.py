@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -47,10 +48,18 @@ _COMPOSE_SAFE_NESTING = 5000
 _BOM = b"\xef\xbb\xbf"
 
 
-# Where one mapping entry or list item stands: 0-based (key line, key column, value line, value
-# column), plus, when the value is itself a mapping or list, the marks of its entries.
-Mark = tuple[Any, ...]
-Marks = dict[str, Mark] | list[Mark]
+class Items(list):  # type: ignore[type-arg]
+    """The marks of a sequence: (line, column, extra) per item, flat."""
+
+    __slots__ = ()
+
+
+# The marks of a mapping: (key, key line, key column, line, column, extra) per entry, flat, in
+# file order; of a sequence, Items. Lines and columns are 0-based. `extra` is the marks of a
+# value that is itself a mapping or sequence, the source text of a scalar YAML read as something
+# other than text (e.g. "1.001930"), or None.
+Marks = list[Any]
+_ENTRY, _ITEM = 6, 3
 
 
 class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
@@ -90,42 +99,58 @@ _COLLECTION_TAGS = {yaml.SequenceNode: yaml.CSafeLoader.DEFAULT_SEQUENCE_TAG,
 class SourceMap:
     """Where each value (and each mapping key) of one file stands, by its path of keys.
 
-    The marks mirror the data (a dict of entry marks per mapping, a list per sequence) rather
-    than a table by path: no path tuple per value, a fraction of the memory and time.
+    The marks mirror the data (flat lists of numbers per mapping and sequence) rather than a
+    table by path: no path tuple, tuple or dict entry per value; a fraction of the memory and
+    time.
     """
 
     path: str
     root: tuple[int, int] = (0, 0)
-    marks: Marks = field(default_factory=dict)
-    # The source text of scalars YAML read as something other than text, e.g. "1.001930".
-    raw_text: dict[Loc, str] = field(default_factory=dict)
+    marks: Marks = field(default_factory=list)
     # Positions for paths that are not in the file (e.g. an id taken from the file name).
     assumed: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Loc, *, at_key: bool = False) -> Position:
         """The position of `loc` (its key's with `at_key`), or of its nearest ancestor in the file."""
         line, column = self.root
-        marks: Marks | None = self.marks
+        marks: Any = self.marks
         found = 0
         for part in loc:
-            mark = _entry(marks, part)
-            if mark is None:
+            entry = _entry(marks, part)
+            if entry is None:
                 break
             found += 1
-            line, column = (mark[0], mark[1]) if at_key else (mark[2], mark[3])
-            marks = mark[4] if len(mark) > 4 else None
+            line, column = (entry[0], entry[1]) if at_key else (entry[2], entry[3])
+            marks = entry[4]
         if self.assumed and found < len(loc):
             for end in range(len(loc), found, -1):
                 if loc[:end] in self.assumed:
                     return Position(self.path, *self.assumed[loc[:end]])
         return Position(self.path, line + 1, column + 1)
 
+    def raw_text(self, loc: Loc) -> str | None:
+        """The source text of the scalar at `loc` if YAML read it as a number, date or bool."""
+        marks: Any = self.marks
+        entry = None
+        for part in loc:
+            entry = _entry(marks, part)
+            if entry is None:
+                return None
+            marks = entry[4]
+        return marks if entry is not None and isinstance(marks, str) else None
 
-def _entry(marks: Marks | None, part: str | int) -> Mark | None:
-    if isinstance(marks, dict):
-        return marks.get(part)  # type: ignore[arg-type]
-    if isinstance(marks, list) and isinstance(part, int) and 0 <= part < len(marks):
-        return marks[part]
+
+def _entry(marks: Any, part: str | int) -> tuple[int, int, int, int, Any] | None:
+    """(key line, key column, line, column, extra) of `part` in `marks`, if it is there."""
+    if marks.__class__ is Items:
+        if part.__class__ is int and 0 <= part < len(marks) // _ITEM:  # type: ignore[operator]
+            at = part * _ITEM  # type: ignore[operator]
+            return marks[at], marks[at + 1], marks[at], marks[at + 1], marks[at + 2]
+        return None
+    if marks.__class__ is list and part.__class__ is str:
+        for at in range(0, len(marks), _ENTRY):
+            if marks[at] == part:
+                return marks[at + 1], marks[at + 2], marks[at + 3], marks[at + 4], marks[at + 5]
     return None
 
 
@@ -161,11 +186,10 @@ class _Walk:
     is not NFC, and aliases are only tracked in files known to have some.
     """
 
-    __slots__ = ("broken", "nfc", "path", "problems", "raw_text", "seen")
+    __slots__ = ("broken", "nfc", "path", "problems", "seen")
 
-    def __init__(self, source: SourceMap, *, track_aliases: bool, normalise: bool) -> None:
-        self.path = source.path
-        self.raw_text = source.raw_text
+    def __init__(self, path: str, *, track_aliases: bool, normalise: bool) -> None:
+        self.path = path
         # A composed alias is the anchored node itself: the second visit of a node is an alias.
         self.seen: set[int] | None = set() if track_aliases else None
         self.nfc = _nfc if normalise else None
@@ -186,15 +210,16 @@ class _Walk:
         seen.add(id(node))
         return False
 
-    def value(self, node: yaml.Node, loc: Loc) -> tuple[Any, Marks | None]:
-        """The data of `node` at `loc`, and the marks of its entries if it is a collection."""
+    def value(self, node: yaml.Node, loc: Loc) -> tuple[Any, Any]:
+        """The data of `node` at `loc`, and its marks' extra (see Marks)."""
         if self.seen is not None and self._is_alias(node):
             self.broken.add(loc)  # reported from the event stream, where the alias stands
             return None, None
         kind = node.__class__
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR:
             if node.tag != _STR:
-                return self.scalar(node, loc), None
+                value = self.scalar(node, loc)
+                return value, None if value is None else node.value
             return (node.value if self.nfc is None else self.nfc(node.value)), None
         if len(loc) >= _MAX_DEPTH:
             self._error(node.start_mark, "E-DEPTH",
@@ -215,11 +240,10 @@ class _Walk:
             # Fast paths for what records hold most (amounts, ISO dates); YAML's own rules
             # for the rest (octal, '1_000', sexagesimal, timestamps with a time).
             if tag == _INT and text.isdigit() and (text[0] != "0" or len(text) == 1):
-                value = int(text)
-            elif tag == _TIMESTAMP and len(text) == 10:
-                value = date.fromisoformat(text)
-            else:
-                value = construct(_CONSTRUCTOR, node)
+                return int(text)
+            if tag == _TIMESTAMP and len(text) == 10:
+                return date.fromisoformat(text)
+            return construct(_CONSTRUCTOR, node)
         except (ValueError, ConstructorError):
             if tag == _TIMESTAMP:
                 self._error(node.start_mark, "E-DATE", f"'{text}' không phải ngày hợp lệ: "
@@ -228,27 +252,24 @@ class _Walk:
                 self._error(node.start_mark, "E-VALUE", f"không đọc được giá trị '{text}': "
                             "nếu là chữ, hãy viết trong dấu ngoặc kép", loc)
             return None
-        if value is not None:
-            self.raw_text[loc] = text
-        return value
 
-    def sequence(self, node: yaml.SequenceNode, loc: Loc) -> tuple[list[Any], list[Mark]]:
-        result, marks = [], []
+    def sequence(self, node: yaml.SequenceNode, loc: Loc) -> tuple[list[Any], Items]:
+        result, marks = [], Items()
         nfc, inline = self.nfc, self.seen is None
         for index, item in enumerate(node.value):
             start = item.start_mark
             if inline and item.__class__ is _SCALAR and item.tag == _STR:
                 result.append(item.value if nfc is None else nfc(item.value))
-                marks.append((start.line, start.column, start.line, start.column))
+                marks += (start.line, start.column, None)
                 continue
-            value, inner = self.value(item, (*loc, index))
+            value, extra = self.value(item, (*loc, index))
             result.append(value)
-            marks.append((start.line, start.column, start.line, start.column, inner))
+            marks += (start.line, start.column, extra)
         return result, marks
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc) -> tuple[dict[str, Any], dict[str, Mark]]:
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> tuple[dict[str, Any], Marks]:
         result: dict[str, Any] = {}
-        marks: dict[str, Mark] = {}
+        marks: Marks = []
         nfc, inline = self.nfc, self.seen is None
         for key_node, value_node in node.value:
             at = key_node.start_mark
@@ -257,21 +278,25 @@ class _Walk:
             if key_node.__class__ is not _SCALAR or key_node.tag != _STR:
                 self._error(at, "E-KEY", "tên trường phải là chữ, ví dụ 'title:'")
                 continue
-            key = key_node.value if nfc is None else nfc(key_node.value)
+            # Interned: the marks keep every key, and the same few dozen names recur in every file.
+            key = intern(key_node.value if nfc is None else nfc(key_node.value))
             if key in result:
+                first = _entry(marks, key)
                 self._error(at, "E-DUPLICATE-KEY", f"trường '{key}' bị lặp (đã có ở dòng "
-                            f"{marks[key][0] + 1}): xóa một trong hai")
+                            f"{first[0] + 1 if first else '?'}): xóa một trong hai")
                 continue
             start = value_node.start_mark
             if inline and value_node.__class__ is _SCALAR:
                 if value_node.tag == _STR:
                     result[key] = value_node.value if nfc is None else nfc(value_node.value)
+                    marks += (key, at.line, at.column, start.line, start.column, None)
                 else:
-                    result[key] = self.scalar(value_node, (*loc, key))
-                marks[key] = (at.line, at.column, start.line, start.column)
+                    result[key] = value = self.scalar(value_node, (*loc, key))
+                    raw = None if value is None else value_node.value
+                    marks += (key, at.line, at.column, start.line, start.column, raw)
                 continue
-            result[key], inner = self.value(value_node, (*loc, key))
-            marks[key] = (at.line, at.column, start.line, start.column, inner)
+            result[key], extra = self.value(value_node, (*loc, key))
+            marks += (key, at.line, at.column, start.line, start.column, extra)
         return result, marks
 
 
@@ -363,7 +388,7 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
     source = SourceMap(path, (root.start_mark.line, root.start_mark.column))
     # A text in NFC has its scalars in NFC too, unless escapes ("\u0301") make new characters.
     normalise = "\\" in text or not unicodedata.is_normalized("NFC", text)
-    walk = _Walk(source, track_aliases=bool(aliases), normalise=normalise)
+    walk = _Walk(path, track_aliases=bool(aliases), normalise=normalise)
     data, source.marks = walk.value(root, ())
     return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems + aliases
 
@@ -435,11 +460,24 @@ def display_path(path: Path, content_dir: Path) -> str:
 def _display(path: str, is_link: bool) -> str | None:
     cwd = os.getcwd()
     if is_link:
-        resolved = os.path.realpath(path)
-    else:  # a folder holds many files: resolve each folder once
-        folder = _real_folder(os.path.join(cwd, os.path.dirname(path)))
-        resolved = os.path.join(folder, os.path.basename(path))
+        return _relative_to(os.path.realpath(path), _real_folder(cwd))
+    folder, name = os.path.split(path)
+    shown = _shown_folder(cwd, folder)  # a folder holds many files: resolve each folder once
+    return None if shown is None else shown + name
+
+
+@lru_cache(maxsize=512)
+def _shown_folder(cwd: str, folder: str) -> str | None:
+    """How files in `folder` are named: its path from the working directory, with a final '/'."""
     base = _real_folder(cwd)
+    resolved = os.path.realpath(os.path.join(cwd, folder))
+    if resolved == base:
+        return ""
+    shown = _relative_to(resolved, base)
+    return None if shown is None else shown + "/"
+
+
+def _relative_to(resolved: str, base: str) -> str | None:
     prefix = base if base.endswith(os.sep) else base + os.sep
     if not resolved.startswith(prefix):
         return None

@@ -263,38 +263,45 @@ class Preview:
     def _rebuild(self, started: float) -> Status:
         today = self.options.today or vietnam_today()
         clock = Stopwatch(None)
+        touched = self.take_touched()
         with clock.stage("kiểm tra"):
-            checked = self.checker.run(self.take_touched())
+            checked = self.checker.run(touched)
         self.report_changes()
         self.pending |= self.checker.changed_records
         if not checked.ok:
             return content_errors(checked.diagnostics)
-        board, layout, changed = checked.board, layout_snapshot(self.layout_paths()), self.pending
+        if any(path.suffix not in (".yaml", ".yml") for path in touched):
+            self.refresher.request(checked.board, today)  # a form's file…: the full render copies it
         try:
-            if self.needs_everything(board, today, layout, changed):
-                with clock.stage("Markdown"):
-                    rendered = self.refresher.render_now(board, today)
-                what = self.publish_all(board, today, rendered, layout, clock)
-                if not self.refresher.is_judged(board, today):
-                    self.refresher.request(board, today)
-            elif board is not self.board:
-                what = self.publish_records(board, today, changed, clock)
-                self.refresher.request(board, today)
-            else:
-                ready = self.refresher.take(board, today)
-                if ready is None:
-                    return self.status
-                if isinstance(ready, RenderError):
-                    return build_error(str(ready))
-                what = self.publish_all(board, today, ready, layout, clock)
-        except RenderError as error:
+            what = self.publish(checked.board, today, clock)
+        except (RenderError, BuildFailed) as error:
             return build_error(str(error))
-        except BuildFailed as error:
-            return build_error(str(error))
+        if what is None:
+            return self.status
         self.builds, self.pending = self.builds + 1, set()
         stages = ", ".join(f"{label} {seconds:.1f}" for label, seconds in clock.seconds.items())
         say(f"Đã cập nhật {what} trong {time.perf_counter() - started:.1f} giây ({stages}).")
         return Status()
+
+    def publish(self, board: Board, today: date, clock: Stopwatch) -> str | None:
+        """Bring the site up to `board`: all of it, the changed records' pages (then catch up in
+        the background), or what the catch-up rendered. Says what it did; None if nothing."""
+        layout = layout_snapshot(self.layout_paths())
+        if self.needs_everything(board, today, layout, self.pending):
+            with clock.stage("Markdown"):
+                rendered = self.refresher.render_now(board, today)
+            what = self.publish_all(board, today, rendered, layout, clock)
+            if not self.refresher.is_judged(board, today):
+                self.refresher.request(board, today)
+            return what
+        if board is not self.board:
+            what = self.publish_records(board, today, self.pending, clock)
+            self.refresher.request(board, today)
+            return what
+        ready = self.refresher.take(board, today)
+        if isinstance(ready, RenderError):
+            raise ready
+        return None if ready is None else self.publish_all(board, today, ready, layout, clock)
 
     def needs_everything(self, board: Board, today: date, layout: dict[str, tuple[int, int]],
                          changed: set[RecordKey]) -> bool:

@@ -101,7 +101,7 @@ def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -
     if value is None:  # `key:` left empty, e.g. a placeholder of `congkhai new` not yet filled
         description = f": {info.description}" if info is not None and info.description else ""
         return "E-EMPTY-VALUE", f"chưa điền {label}{description}", False
-    raw = source.raw_text.get(loc)
+    raw = source.raw_text(loc)
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return ("E-NUMBER-NOT-TEXT",
                 f"{label}: YAML đọc '{raw}' thành số {value!r} (có thể mất số 0); "

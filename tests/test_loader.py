@@ -241,6 +241,15 @@ def test_text_is_normalised_to_nfc() -> None:
     assert document is not None and document.data["title"] == "Bộ phận Một cửa"
 
 
+def test_escaped_combining_marks_are_normalised_too() -> None:
+    # The file itself is plain ASCII (so NFC); the escape makes an "e" + combining acute.
+    raw = b'title: "Ph\\u00f2ng e\\u0301"\nduties: ["a\\u0300"]\n'
+    document, problems = load_text("u.yaml", raw, "unit", "u")
+    assert problems == []
+    assert document is not None
+    assert document.data == {"title": "Phòng é", "duties": ["à"]}
+
+
 def test_source_map_positions() -> None:
     text = "title: Bộ phận\nhead:\n  name: Nguyễn Văn An\nduties:\n  - Tiếp nhận\n  - Trả kết quả\n"
     document, _ = load_text("u.yaml", text.encode(), "unit", "u")
@@ -266,10 +275,15 @@ def test_root_position_skips_leading_comments() -> None:
 
 
 def test_unquoted_numbers_keep_their_source_text() -> None:
-    document, _ = load_text("p.yaml", b"code: 1.001930\nnumber: 49\n", "procedure", "p")
+    raw = b"code: 1.001930\nnumber: 49\ntags:\n  - x\n  - 1.10\nsource:\n  date: 2026-01-15\n"
+    document, _ = load_text("p.yaml", raw, "procedure", "p")
     assert document is not None
-    assert document.source.raw_text[("code",)] == "1.001930"
-    assert document.source.raw_text[("number",)] == "49"
+    assert document.source.raw_text(("code",)) == "1.001930"
+    assert document.source.raw_text(("number",)) == "49"
+    assert document.source.raw_text(("tags", 1)) == "1.10"
+    assert document.source.raw_text(("source", "date")) == "2026-01-15"
+    assert document.source.raw_text(("tags", 0)) is None  # text needs no source text
+    assert document.source.raw_text(("khong-co",)) is None
 
 
 def test_unreadable_scalar_is_not_called_a_date() -> None:

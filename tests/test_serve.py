@@ -133,6 +133,16 @@ def test_fast_path_then_catch_up_gives_what_build_gives(preview: Preview) -> Non
     assert "9.000" in (preview.site_dir / "phi-le-phi/index.html").read_text(encoding="utf-8")
 
 
+def test_a_changed_form_file_is_published(preview: Preview) -> None:
+    form = preview.content_dir / "forms/files/to-khai-khai-sinh.docx"
+    form.write_bytes(b"PK new version of the form")
+    preview.touch(form)  # what the watcher does
+    settle(preview)
+    assert preview.site_dir is not None
+    published = [path for path in preview.site_dir.rglob("*.docx")]
+    assert published and all(path.read_bytes() == b"PK new version of the form" for path in published)
+
+
 def test_content_error_keeps_the_last_good_site(preview: Preview) -> None:
     assert preview.site_dir is not None
     page = (preview.site_dir / FEE_PAGE).read_bytes()
