@@ -10,23 +10,11 @@ from pathlib import Path
 
 from . import cli_authoring, cli_build
 from .audit.command import add_audit_options, finish_check, register_audit_command
+from .cli_args import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, content_dir_arg
 from .models import KINDS
 from .pipeline import CheckResult, check_content
 from .printpack import command as print_command
 from .schema import write_schemas
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called (exit code 2)."""
-
-
-def content_dir_arg(value: str) -> Path:
-    path = Path(value)
-    if not path.is_dir():
-        raise UsageError(f"không tìm thấy thư mục nội dung '{value}'")
-    return path
 
 
 def print_check_summary(result: CheckResult) -> None:

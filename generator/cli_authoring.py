@@ -7,18 +7,14 @@ the same (0 done, 1 content errors, 2 usage errors).
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import date
 from pathlib import Path
 
+from .cli_args import EXIT_OK, EXIT_USAGE, add_today_option, content_dir_arg, fail
 from .scaffold import ScaffoldError, new_record
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def usage_error(message: str) -> int:
-    print(f"congkhai: lỗi: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return fail(message, EXIT_USAGE)
 
 
 def describe_loc(loc: tuple[str | int, ...]) -> str:
@@ -26,9 +22,7 @@ def describe_loc(loc: tuple[str | int, ...]) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    content_dir = Path(args.content)
-    if not content_dir.is_dir():
-        return usage_error(f"không tìm thấy thư mục nội dung '{args.content}'")
+    content_dir = content_dir_arg(args.content)
     try:
         path, scaffold = new_record(content_dir, args.kind, args.id)
     except ScaffoldError as error:
@@ -57,15 +51,8 @@ def run_init(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import ServeOptions, serve
 
-    content_dir = Path(args.content_dir)
-    if not content_dir.is_dir():
-        return usage_error(f"không tìm thấy thư mục nội dung '{args.content_dir}'")
-    try:
-        today = date.fromisoformat(args.today) if args.today else None
-    except ValueError:
-        return usage_error(f"ngày '{args.today}' không đúng dạng YYYY-MM-DD")
-    options = ServeOptions(content_dir=content_dir, host=args.host, port=args.port,
-                           audience=args.audience, today=today, poll=args.poll)
+    options = ServeOptions(content_dir=content_dir_arg(args.content_dir), host=args.host,
+                           port=args.port, audience=args.audience, today=args.today, poll=args.poll)
     return serve(options)
 
 
@@ -84,8 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     serve = commands.add_parser("serve", help="xem trước trang, tự cập nhật khi sửa hồ sơ")
     serve.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
-    serve.add_argument("--today", metavar="YYYY-MM-DD",
-                       help="ngày tham chiếu (mặc định: hôm nay, giờ Việt Nam)")
+    add_today_option(serve, "ngày tham chiếu")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ máy chủ (mặc định 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
     serve.add_argument("--audience", choices=("public", "internal"), default="public",

@@ -5,48 +5,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-def vietnam_today() -> date:
-    """Today in Asia/Ho_Chi_Minh (UTC+7 all year; the fixed offset covers a missing tz database)."""
-    zone: tzinfo
-    try:
-        from zoneinfo import ZoneInfo
-
-        zone = ZoneInfo("Asia/Ho_Chi_Minh")
-    except Exception:
-        zone = timezone(timedelta(hours=7))
-    return datetime.now(zone).date()
-
-
-def parse_today(value: str | None) -> date | None:
-    if value is None:
-        return vietnam_today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def fail(message: str, code: int) -> int:
-    print(f"congkhai: lỗi: {message}", file=sys.stderr)
-    return code
+from .cli_args import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_today_option,
+    content_dir_arg,
+    fail,
+    today_in_vietnam,
+)
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, ContentErrors, build, stderr_progress
     from .cli import print_check_summary
 
-    content_dir = Path(args.content_dir)
-    if not content_dir.is_dir():
-        return fail(f"không tìm thấy thư mục nội dung '{args.content_dir}'", EXIT_USAGE)
-    today = parse_today(args.today)
-    if today is None:
-        return fail(f"ngày '{args.today}' không hợp lệ: viết theo dạng YYYY-MM-DD", EXIT_USAGE)
+    content_dir = content_dir_arg(args.content_dir)
+    today = args.today or today_in_vietnam()
     config_file = Path(args.config_file) if args.config_file else None
     if config_file is not None and not config_file.is_file():
         return fail(f"không tìm thấy tệp cấu hình '{args.config_file}'", EXIT_USAGE)
@@ -72,7 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     """Add `build` to the `congkhai` parser."""
     build = commands.add_parser("build", help="tạo trang công khai và trang nội bộ vào site/")
     build.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
-    build.add_argument("--today", help="ngày tham chiếu YYYY-MM-DD (mặc định: hôm nay, giờ Việt Nam)")
+    add_today_option(build, "ngày tham chiếu")
     build.add_argument("--site-dir", default="site", help="thư mục trang (mặc định: site)")
     build.add_argument("--config-file", "-f",
                        help="tệp mkdocs.yml (mặc định: mkdocs.yml cạnh thư mục nội dung)")

@@ -37,7 +37,7 @@ from .build import (
     run_mkdocs,
     write_docs,
 )
-from .cli_build import vietnam_today
+from .cli_args import today_in_vietnam
 from .diagnostics import Diagnostic
 from .incremental import IncrementalChecker
 from .link import Board
@@ -261,7 +261,7 @@ class Preview:
                 print(problem, flush=True)
 
     def _rebuild(self, started: float) -> Status:
-        today = self.options.today or vietnam_today()
+        today = self.options.today or today_in_vietnam()
         clock = Stopwatch(None)
         touched = self.take_touched()
         with clock.stage("kiểm tra"):

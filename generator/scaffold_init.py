@@ -13,18 +13,18 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
+from .cli_args import today_in_vietnam
 from .models import BOARD_FILE, KINDS
 from .schema import schema_file_name, write_schemas
 from .workdays import WorkCalendar
 
 TEMPLATES = Path(__file__).parent / "scaffold_templates" / "init"
 MARKER = re.compile(r"@@([a-z_]+)@@")
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
 FORM_FILE = "forms/files/don-de-nghi.docx"
 
 # Words that name the level of an office, and the level they mean (longest first).
@@ -216,7 +216,7 @@ def init_board(target: Path, name: str, today: date | None = None) -> list[Path]
         raise InitError("tên cơ quan quá ngắn; ví dụ: --name \"Ủy ban nhân dân xã Tân Lập\"")
     check_target(target)
     office = guess_office(name)
-    values = template_values(office, today or datetime.now(VIETNAM).date())
+    values = template_values(office, today or today_in_vietnam())
     written: list[Path] = []
     for source, relative in template_files():
         path = target / fill(relative.as_posix(), values)

@@ -8,34 +8,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from ..cli_args import EXIT_ERRORS, EXIT_OK, add_today_option, today_in_vietnam
 from ..pipeline import CheckResult, check_content
 from . import run_audit
 from .report import STATUS_LABELS, AuditReport, Finding, Status, report_json
 from .summary import ObligationSummary, summarise
 
-# Vietnam keeps UTC+7 all year (no daylight saving), so no time-zone database is needed.
-VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
-EXIT_OK, EXIT_ERRORS = 0, 1
-
-
-def today_in_vietnam() -> date:
-    return datetime.now(VIETNAM).date()
-
-
-def reference_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' không phải ngày dạng YYYY-MM-DD") from None
-
 
 def add_audit_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--today", type=reference_date, default=None, metavar="YYYY-MM-DD",
-                        help="ngày đối chiếu (mặc định: hôm nay theo giờ Việt Nam)")
+    add_today_option(parser, "ngày đối chiếu")
     parser.add_argument("--strict", action="store_true",
                         help="coi nghĩa vụ còn thiếu hoặc công khai muộn là lỗi (mã thoát 1)")
 

@@ -13,24 +13,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..cli_args import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_today_option,
+    content_dir_arg,
+    fail,
+    today_in_vietnam,
+)
 from ..models import Audience
 from ..pipeline import check_content
 from . import PdfError, PrintPack, find_chromium, prepare_folder, write_print_pack
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_OUT = "build/print"
 FOLDERS = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"congkhai: lỗi: {message}", file=sys.stderr)
-    return code
-
-
-def _today(value: str | None) -> date | None:
-    from ..cli_build import parse_today
-
-    return parse_today(value)
 
 
 def _summary(pack: PrintPack, out: Path) -> str:
@@ -41,17 +38,13 @@ def _summary(pack: PrintPack, out: Path) -> str:
 def run_print(args: argparse.Namespace) -> int:
     from ..cli import print_check_summary
 
-    content_dir = Path(args.content_dir)
-    if not content_dir.is_dir():
-        return _fail(f"không tìm thấy thư mục nội dung '{args.content_dir}'", EXIT_USAGE)
-    today = _today(args.today)
-    if today is None:
-        return _fail(f"ngày '{args.today}' không hợp lệ: viết theo dạng YYYY-MM-DD", EXIT_USAGE)
+    content_dir = content_dir_arg(args.content_dir)
+    today = args.today or today_in_vietnam()
     try:
         if args.pdf:
             find_chromium()  # before writing anything: say at once that PDFs cannot be made
     except PdfError as error:
-        return _fail(str(error), EXIT_USAGE)
+        return fail(str(error), EXIT_USAGE)
     checked = check_content(content_dir)
     if not checked.ok:
         print_check_summary(checked)
@@ -66,7 +59,7 @@ def _write(board: Any, out: Path, today: date, pdf: bool) -> int:
         packs = [write_print_pack(board, out / folder, audience, today, pdf=pdf)
                  for audience, folder in FOLDERS.items()]
     except PdfError as error:
-        return _fail(str(error), EXIT_ERRORS)
+        return fail(str(error), EXIT_ERRORS)
     if board.office is not None and not board.office.site_url:
         print("cảnh báo: board.yaml chưa có 'site_url' nên bản in không có mã QR", file=sys.stderr)
     lines = "; ".join(_summary(pack, out) for pack in packs)
@@ -79,7 +72,7 @@ def register(commands: Any) -> None:
     """Add `print` to the `congkhai` parser."""
     command = commands.add_parser("print", help="tạo bản in A4 (thể thức NĐ 30/2020) để niêm yết")
     command.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
-    command.add_argument("--today", help="ngày tham chiếu YYYY-MM-DD (mặc định: hôm nay, giờ Việt Nam)")
+    add_today_option(command, "ngày tham chiếu")
     command.add_argument("--pdf", action="store_true", help="in thêm tệp PDF (cần Chromium)")
     command.add_argument("--out", default=DEFAULT_OUT, help=f"thư mục ghi bản in (mặc định: {DEFAULT_OUT})")
     command.set_defaults(handler=run_print)
