@@ -20,9 +20,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from .models import Audience
+from .paths import THEME_DIR
 from .search_terms import slugify
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 INTERNAL_SUFFIX = " (Nội bộ)"
 IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 

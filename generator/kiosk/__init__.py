@@ -20,12 +20,13 @@ import jinja2
 
 from ..link import Board
 from ..models import Audience
+from ..paths import THEME_DIR as PACKAGE_THEME_DIR
 from ..printpack import words
 from ..render.format import enum_label, format_date, format_money, format_number, recurrence_words
 from ..render.labels import ENUMS
 from .data import kiosk_data
 
-THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "kiosk"
+THEME_DIR = PACKAGE_THEME_DIR / "kiosk"
 VERSION_PLACEHOLDER = "0000000000000000"
 KIOSK_FOLDER = "kiosk"
 

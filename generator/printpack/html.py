@@ -15,13 +15,12 @@ from pathlib import Path
 import jinja2
 
 from ..models import Office
+from ..paths import THEME_DIR
 from ..render.format import enum_label, format_date, format_money, format_number
 from ..render.labels import ENUMS
 from . import nd30, words
 from .notices import CATEGORIES, Notice
 from .qr import qr_svg
-
-THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
 
 
 @dataclass(frozen=True, slots=True)

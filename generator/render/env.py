@@ -21,13 +21,14 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..models import KINDS, Record
+from ..paths import THEME_DIR
 from . import format as fmt
 from . import helpers
 from .labels import ENUMS
 from .text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 from .urls import relative, slugify, year_page
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "theme" / "templates"
+TEMPLATES_DIR = THEME_DIR / "templates"
 
 # Built-in filters that would mark an unescaped string as safe in an autoescaping environment.
 _UNSAFE_BUILTINS = ("safe", "join", "replace", "format", "indent", "xmlattr", "urlize", "tojson",
