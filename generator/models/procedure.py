@@ -119,17 +119,6 @@ class Procedure(Record):
         "Cơ chế một cửa", "mot_cua, lien_thong hoặc khong.", OneStop.ONE_STOP
     )
 
-    def problems(self) -> list[Problem]:
-        found = []
-        for index, method in enumerate(self.methods):
-            if not method.fees and not method.fee_note:
-                found.append(Problem(
-                    ("methods", index, "kind"), "E-FEE-UNSTATED",
-                    "cách thức này chưa ghi phí, lệ phí: thêm 'fees' (mã phí) hoặc "
-                    "'fee_note: Không thu phí'",
-                ))
-        return found
-
 
 class FeeKind(StrEnum):
     FEE = "phi"
