@@ -13,7 +13,6 @@ from typing import Any
 from ..audit import STATUS_LABELS, AuditReport, Finding, Status
 from ..audit.summary import ObligationSummary, summarise
 from ..models import Audience
-from .audit_slot import AuditLine, AuditSummary
 from .env import environment
 from .text import Md, escape_inline
 from .urls import relative, slugify
@@ -162,17 +161,3 @@ def audit_pages(view: SiteView, audit: Any) -> dict[str, str]:
 def audit_nav(pages: dict[str, str]) -> list[dict[str, str]]:
     return [{NAV_TITLE: AUDIT_PAGE}] if AUDIT_PAGE in pages else []
 
-
-def home_summary(audit: Any, view: SiteView, limit: int = 20) -> AuditSummary | None:
-    """For the home page: obligations counted by verdict, and the findings that need action."""
-    if not isinstance(audit, AuditReport):
-        return None
-    visible = audience_report(audit, view)
-    summaries = _summaries(visible, view)
-    open_items = [
-        AuditLine(_label(finding.status), escape_inline(summary.obligation.id),
-                  escape_inline(finding.message))
-        for summary in summaries for finding in summary.findings
-        if finding.status not in (Status.MET, Status.NOT_APPLICABLE)
-    ]
-    return AuditSummary(_status_counts(summaries), open_items[:limit])
