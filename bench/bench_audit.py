@@ -5,7 +5,7 @@
 For each size N, a synthetic board of N records (bench/synthetic.py) is written to a temporary
 folder, then timed, best of `repeat` runs each:
 
-- check: `generator.pipeline.check_content(folder)` (load → validate → link);
+- check: `generator.check.check_content(folder)` (load → validate → link);
 - audit: `generator.audit.run_audit(board, today)` on that Board (every obligation);
 - check + audit: both, as `congkhai check` runs them.
 
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate
 
 from generator.audit import run_audit
-from generator.pipeline import check_content
+from generator.check import check_content
 
 OUT = Path(__file__).resolve().parent / "out" / "audit.json"
 GOAL = 0.20

@@ -42,11 +42,11 @@ sys.path.insert(0, str(BENCH))
 
 from synthetic import generate  # noqa: E402
 
-from generator.build import SITE_FOLDERS, run_audit_if_available, write_docs  # noqa: E402
-from generator.mkdocs_config import SiteSpec, write_mkdocs_yml  # noqa: E402
+from generator.check import check_content  # noqa: E402
 from generator.models import Audience  # noqa: E402
-from generator.pipeline import check_content  # noqa: E402
 from generator.render import render_site  # noqa: E402
+from generator.site.build import SITE_FOLDERS, run_audit_if_available, write_docs  # noqa: E402
+from generator.site.config import SiteSpec, write_mkdocs_yml  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 USER_CONFIG = REPO / "mkdocs.yml"

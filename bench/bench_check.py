@@ -5,7 +5,7 @@
 For each size N, a synthetic board of N records (bench/synthetic.py) is written to a temporary
 folder, then timed, best of `repeat` runs each:
 
-- check: `generator.pipeline.check_content(folder)`, everything `congkhai check` does before
+- check: `generator.check.check_content(folder)`, everything `congkhai check` does before
   the audit (file discovery, reading, YAML, validation, linking);
 - floor: reading every file's bytes, decoding them and `yaml.compose(text, Loader=CSafeLoader)`,
   the least any line-aware YAML checker has to do.
@@ -35,7 +35,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate
 
-from generator.pipeline import check_content
+from generator.check import check_content
 
 OUT = Path(__file__).resolve().parent / "out" / "check.json"
 GOAL = 1.5
@@ -45,7 +45,7 @@ GOAL = 1.5
 _RSS_PROBE = """
 import resource, sys
 from pathlib import Path
-from generator.pipeline import check_content
+from generator.check import check_content
 
 def peak_kib():
     try:

@@ -43,10 +43,10 @@ sys.path.insert(0, str(BENCH))
 
 from synthetic import generate  # noqa: E402
 
+from generator.check import check_content  # noqa: E402
 from generator.models import Audience  # noqa: E402
-from generator.pipeline import check_content  # noqa: E402
-from generator.render.urls import record_url  # noqa: E402
-from generator.serve import STATUS_PATH  # noqa: E402
+from generator.present.urls import record_url  # noqa: E402
+from generator.serve.server import STATUS_PATH  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 POLL = 0.02

@@ -14,7 +14,7 @@ from conftest import BOARD_YAML, SAMPLE_RECORDS, run_cli, write_files
 from generator.audit import AuditReport, Finding, Status, load_registry, run_audit
 from generator.audit.checks import CHECKS
 from generator.audit.textscan import personal_data, personal_names
-from generator.pipeline import check_content
+from generator.check import check_content
 
 TODAY = date(2026, 3, 13)  # a Friday, clear of Tết 2026
 

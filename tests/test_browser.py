@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from generator.build import build
-from generator.pipeline import check_content
+from generator.check import check_content
+from generator.site.build import build
 
 pytestmark = pytest.mark.browser
 

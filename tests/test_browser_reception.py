@@ -173,9 +173,9 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_demo_schedule_page_shows_the_next_session(page: Any, demo_server: str) -> None:
+    from generator.check import check_content
     from generator.models import Audience
-    from generator.pipeline import check_content
-    from generator.reception import board_occurrences, next_session
+    from generator.schedule.occurrences import board_occurrences, next_session
 
     repo = Path(__file__).resolve().parent.parent
     board = check_content(repo / "content").board

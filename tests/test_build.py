@@ -20,12 +20,12 @@ from typing import Any, ClassVar
 import pytest
 from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, run_cli, write_files
 
-from generator.build import BuildFailed, ContentErrors, build
+from generator.check import check_content
 from generator.models import Audience
-from generator.pipeline import check_content
-from generator.publish import publish
+from generator.present.slug import search_terms
 from generator.render import RenderedSite
-from generator.search_terms import search_terms
+from generator.site.build import BuildFailed, ContentErrors, build
+from generator.site.publish import publish
 
 TODAY = "2026-11-23"
 CANARY = "Canaryqx7Zeta"

@@ -12,11 +12,11 @@ from conftest import BOARD_YAML, write_files
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.ics import FEED_PATH, Event, board_feed, calendar_bytes, escape_text, fold
-from generator.link import Board
+from generator.check import check_content
+from generator.check.link import Board
 from generator.models import Audience
-from generator.pipeline import check_content
-from generator.reception import board_occurrences
+from generator.schedule.ics import FEED_PATH, Event, board_feed, calendar_bytes, escape_text, fold
+from generator.schedule.occurrences import board_occurrences
 
 TODAY = date(2026, 5, 20)
 ICT = timezone(timedelta(hours=7))

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
 
-from generator.kiosk import KioskConfig, KioskConfigError, load_config, render_kiosk, write_kiosk
-from generator.pipeline import check_content
+from generator.check import check_content
+from generator.outputs.kiosk import KioskConfig, KioskConfigError, load_config, render_kiosk, write_kiosk
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -374,8 +374,8 @@ def test_screenshots_fit_the_screen(page, kiosk_dir: Path, orientation: str,
 
 
 def test_build_writes_the_kiosk_into_the_public_site_only(board, tmp_path: Path) -> None:
-    from generator.kiosk import kiosk_writer
     from generator.models import Audience
+    from generator.outputs.kiosk import kiosk_writer
 
     write = kiosk_writer(None)
     for audience in Audience:

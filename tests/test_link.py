@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import REPO, SAMPLE_RECORDS, write_files
 
+from generator.check import check_content
 from generator.models import KINDS
-from generator.pipeline import check_content
 
 PROCEDURE = "procedures/dang-ky-khai-sinh.yaml"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from conftest import write_files
 
-from generator.loader import _Loader, load_text
+from generator.check.load import _Loader, load_text
 
 UNIT = "content/units/mot-cua.yaml"
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
 
+from generator.check import check_content
 from generator.models import Audience
-from generator.pipeline import check_content
-from generator.printpack import write_print_pack
-from generator.printpack.nd30 import agency_line, date_line, parent_line, posting_line
+from generator.outputs.printpack import write_print_pack
+from generator.outputs.printpack.nd30 import agency_line, date_line, parent_line, posting_line
 
 TODAY = date(2026, 2, 5)
 SITE_URL = "https://congkhai.langson.example.vn/"

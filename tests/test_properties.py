@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from generator.check import CheckResult, check_content
 from generator.diagnostics import Diagnostic
 from generator.models import KINDS
-from generator.pipeline import CheckResult, check_content
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CODE = re.compile(r"[EW]-[A-Z0-9]+(-[A-Z0-9]+)*")

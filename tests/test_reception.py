@@ -11,20 +11,20 @@ from dateutil import rrule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.check import check_content
 from generator.models import Audience, ReceptionSchedule, ReceptionSession
 from generator.models.reception import SessionStatus
-from generator.pipeline import check_content
-from generator.reception import (
+from generator.render import RenderedSite, render_site
+from generator.render.reception_pages import FEED_FILE, HISTORY_PAGE, SCHEDULE_PAGE, next_session_block
+from generator.render.view import SiteView
+from generator.schedule.occurrences import (
     board_occurrences,
     default_window,
     expand,
     next_session,
     rule_dates,
 )
-from generator.render import RenderedSite, render_site
-from generator.render.reception_pages import FEED_FILE, HISTORY_PAGE, SCHEDULE_PAGE, next_session_block
-from generator.render.view import SiteView
-from generator.workdays import WorkCalendar
+from generator.schedule.workdays import WorkCalendar
 
 CALENDAR = WorkCalendar()
 LEADER = {"name": "Hồ Tiến Thiệu", "position": "Chủ tịch UBND tỉnh"}

@@ -19,14 +19,14 @@ import yaml
 from conftest import BOARD_YAML, REPO, write_files
 from mkdocs.utils.meta import get_data
 
-from generator.link import Board
+from generator.check import check_content
+from generator.check.link import Board
 from generator.models import Audience
-from generator.pipeline import check_content
+from generator.present.format import format_date, format_money, recurrence_words, vi_sort_key
+from generator.present.urls import record_url, slugify
 from generator.render import RenderedSite, RenderError, render_site
 from generator.render.env import UnescapedValueError, environment
-from generator.render.format import format_date, format_money, recurrence_words, vi_sort_key
 from generator.render.text import escape_inline, sanitize_markdown
-from generator.render.urls import record_url, slugify
 
 TODAY = date(2026, 3, 10)
 EVIL = "<script>alert(1)</script> *_[]{: onclick=x} | --8<-- `c` ~~s~~ &amp;"

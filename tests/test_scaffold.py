@@ -23,8 +23,8 @@ from pydantic.fields import FieldInfo
 
 from generator.models import KINDS
 from generator.models.common import ContentFile, RefTo
-from generator.scaffold import Placeholder, record_template, shape_of, slug
-from generator.scaffold_init import FORM_FILE, guess_office, init_board, minimal_docx
+from generator.scaffold.init import FORM_FILE, guess_office, init_board, minimal_docx
+from generator.scaffold.new import Placeholder, record_template, shape_of, slug
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import REPO, SAMPLE_RECORDS, run_cli
 
-from generator.loader import content_files, load_text
+from generator.check.load import content_files, load_text
 from generator.models import KINDS
 
 SAMPLE_RECORDS_YAML = {path: text for path, text in SAMPLE_RECORDS.items() if path.endswith(".yaml")}

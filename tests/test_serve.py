@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
 
-from generator.incremental import IncrementalChecker, scan
-from generator.loader import content_files
-from generator.pipeline import check_content
-from generator.preview import Preview, PreviewOptions, content_errors
+from generator.check import check_content
+from generator.check.incremental import IncrementalChecker, scan
+from generator.check.load import content_files
 from generator.render import render_site
-from generator.search_index import read_index
-from generator.serve import STATUS_PATH, banner_html
+from generator.serve.preview import Preview, PreviewOptions, content_errors
+from generator.serve.server import STATUS_PATH, banner_html
+from generator.site.search_index import read_index
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-03-02"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import SAMPLE_RECORDS, write_files
 
-from generator.loader import load_text
-from generator.validate import validate_document
+from generator.check.load import load_text
+from generator.check.validate import validate_document
 
 PROCEDURE = "procedures/dang-ky-khai-sinh.yaml"
 PROCEDURE_PATH = f"content/{PROCEDURE}"

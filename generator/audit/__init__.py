@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..link import Board
-from ..workdays import WorkCalendar
-from .checks import CHECKS
-from .context import AuditContext
-from .registry import Obligation, apply_overrides, load_registry
-from .report import STATUS_LABELS, AuditReport, DayUnit, Finding, RecordRef, Status, report_json
-from .summary import overall_status, summarise
+from generator.audit.checks import CHECKS
+from generator.audit.context import AuditContext
+from generator.audit.registry import Obligation, apply_overrides, load_registry
+from generator.audit.report import (
+    STATUS_LABELS,
+    AuditReport,
+    DayUnit,
+    Finding,
+    RecordRef,
+    Status,
+    report_json,
+)
+from generator.audit.summary import overall_status, summarise
+from generator.check.link import Board
+from generator.schedule.workdays import WorkCalendar
 
 __all__ = [
     "STATUS_LABELS", "AuditReport", "DayUnit", "Finding", "Obligation", "RecordRef", "Status",

@@ -11,13 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..diagnostics import Position
-from ..link import Board
-from ..loader import Loc
-from ..models import KINDS, Audience, Record
-from ..workdays import WorkCalendar
-from .registry import Obligation
-from .report import DayUnit, Finding, RecordRef, Status
+from generator.audit.registry import Obligation
+from generator.audit.report import DayUnit, Finding, RecordRef, Status
+from generator.check.link import Board
+from generator.check.load import Loc
+from generator.diagnostics import Position
+from generator.models import KINDS, Audience, Record
+from generator.schedule.workdays import WorkCalendar
 
 # A record, or a record and the place (path of YAML keys) in it that a finding is about.
 Target = Record | tuple[Record, Loc]

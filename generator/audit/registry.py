@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, Severity
-from ..link import Board
+from generator.check.link import Board
+from generator.diagnostics import Diagnostic, Severity
 
 AUDIENCES = ("public", "internal", "all")
 CONFIDENCES = ("H", "M", "L")

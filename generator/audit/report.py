@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from ..diagnostics import Diagnostic, Position
+from generator.diagnostics import Diagnostic, Position
 
 
 class Status(StrEnum):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .registry import Obligation, load_registry
-from .report import AuditReport, Finding, Status
+from generator.audit.registry import Obligation, load_registry
+from generator.audit.report import AuditReport, Finding, Status
 
 # The worst status among an obligation's findings is its verdict.
 STATUS_ORDER = (Status.VIOLATION, Status.MISSING, Status.LATE, Status.EXPIRING, Status.MET,

@@ -11,7 +11,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from ..loader import Loc
+from generator.check.load import Loc
 
 _SCALARS = (bool, int, float, date)
 

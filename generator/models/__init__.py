@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .common import Audience, DocumentRef, Person, Problem, Record, RefTo, SourceDocument
-from .documents import Plan, Policy, Regulation
-from .finance import Budget
-from .office import Office, Unit
-from .procedure import Fee, Form, Procedure
-from .reception import ReceptionSchedule, ReceptionSession
-from .staff import ComplaintResult, PersonnelDecision
+from generator.models.common import Audience, DocumentRef, Person, Problem, Record, RefTo, SourceDocument
+from generator.models.documents import Plan, Policy, Regulation
+from generator.models.finance import Budget
+from generator.models.office import Office, Unit
+from generator.models.procedure import Fee, Form, Procedure
+from generator.models.reception import ReceptionSchedule, ReceptionSession
+from generator.models.staff import ComplaintResult, PersonnelDecision
 
 
 @dataclass(frozen=True, slots=True)

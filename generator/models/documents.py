@@ -6,7 +6,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from .common import Audience, Problem, Record, Strict, WholeNumber, field
+from generator.models.common import Audience, Problem, Record, Strict, WholeNumber, field
 
 
 class Point(Strict):

@@ -7,7 +7,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from .common import Problem, Record, Strict, WholeNumber, field
+from generator.models.common import Problem, Record, Strict, WholeNumber, field
 
 
 class BudgetStage(StrEnum):

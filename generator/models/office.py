@@ -6,7 +6,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from .common import Person, Record, Strict, WholeNumber, field
+from generator.models.common import Person, Record, Strict, WholeNumber, field
 
 
 class OfficeLevel(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
-from .common import ContentFile, DocumentRef, Problem, Record, Strict, WholeNumber, field, ref
+from generator.models.common import ContentFile, DocumentRef, Problem, Record, Strict, WholeNumber, field, ref
 
 
 class ProcedureLevel(StrEnum):

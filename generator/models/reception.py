@@ -6,8 +6,8 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from .common import DocumentRef, Person, Problem, Record, Strict, WholeNumber, field, ref
-from .office import OfficeLevel
+from generator.models.common import DocumentRef, Person, Problem, Record, Strict, WholeNumber, field, ref
+from generator.models.office import OfficeLevel
 
 
 class Frequency(StrEnum):

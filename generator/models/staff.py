@@ -6,7 +6,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from .common import Audience, Record, Strict, field
+from generator.models.common import Audience, Record, Strict, field
 
 
 class PersonnelCategory(StrEnum):

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
 
-from ..link import Board
-from ..models import KINDS, Audience
-from . import urls
-from .audit_page import audit_for_site, audit_nav, audit_pages
-from .env import UnescapedValueError, environment
-from .nav import build_nav
-from .pages import Page, all_pages, has_reception, record_pages
-from .reception_pages import NAV_SECTION, reception_files, reception_nav, reception_pages
-from .view import SiteView
+from generator.check.link import Board
+from generator.models import KINDS, Audience
+from generator.present import urls
+from generator.render.audit_page import audit_for_site, audit_nav, audit_pages
+from generator.render.env import UnescapedValueError, environment
+from generator.render.nav import build_nav
+from generator.render.pages import Page, all_pages, has_reception, record_pages
+from generator.render.reception_pages import NAV_SECTION, reception_files, reception_nav, reception_pages
+from generator.render.view import SiteView
 
 __all__ = ["RenderError", "RenderedSite", "UnescapedValueError", "render_record_pages", "render_site"]
 

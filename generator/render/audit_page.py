@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..audit import STATUS_LABELS, AuditReport, Finding, Status
-from ..audit.summary import ObligationSummary, summarise
-from ..models import Audience
-from .env import environment
-from .text import Md, escape_inline
-from .urls import relative, slugify
-from .view import SiteView
+from generator.audit import STATUS_LABELS, AuditReport, Finding, Status
+from generator.audit.summary import ObligationSummary, summarise
+from generator.models import Audience
+from generator.present.urls import relative, slugify
+from generator.render.env import environment
+from generator.render.text import Md, escape_inline
+from generator.render.view import SiteView
 
 AUDIT_PAGE = "doi-chieu-cong-khai.md"
 NAV_TITLE = "Đối chiếu công khai"

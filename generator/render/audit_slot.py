@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..models import Audience
-from .text import Md, escape_inline
+from generator.models import Audience
+from generator.render.text import Md, escape_inline
 
 # Worst first: an obligation's verdict is the worst status among its findings.
 STATUS_LABELS = {

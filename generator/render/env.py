@@ -20,13 +20,13 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from ..models import KINDS, Record
-from ..paths import THEME_DIR
-from . import format as fmt
-from . import helpers
-from .labels import ENUMS
-from .text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
-from .urls import relative, slugify, year_page
+from generator.models import KINDS, Record
+from generator.paths import THEME_DIR
+from generator.present import format as fmt
+from generator.present.labels import ENUMS
+from generator.present.urls import relative, slugify, year_page
+from generator.render import helpers
+from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 
 TEMPLATES_DIR = THEME_DIR / "templates"
 

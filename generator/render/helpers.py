@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 
-from ..models.documents import Plan, PlanTask, TaskStatus
-from ..models.finance import Budget, BudgetItem
-from ..models.procedure import Fee
-from .format import format_money, format_percent
-from .labels import OVERDUE, TASK_STATUS
-from .text import Md, escape_inline
+from generator.models.documents import Plan, PlanTask, TaskStatus
+from generator.models.finance import Budget, BudgetItem
+from generator.models.procedure import Fee
+from generator.present.format import format_money, format_percent
+from generator.present.labels import OVERDUE, TASK_STATUS
+from generator.render.text import Md, escape_inline
 
 
 def _per_unit(unit: str) -> str:

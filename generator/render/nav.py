@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import urls
+from generator.present import urls
 
 NavEntry = dict[str, Any]
 

@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import KINDS, Record
-from ..models.finance import Budget
-from . import urls
-from .audit_slot import audit_summary
-from .format import vi_sort_key
-from .reception_pages import next_session_block
-from .text import Md, escape_inline
-from .view import SiteView, by_title
+from generator.models import KINDS, Record
+from generator.models.finance import Budget
+from generator.present import urls
+from generator.present.format import vi_sort_key
+from generator.render.audit_slot import audit_summary
+from generator.render.reception_pages import next_session_block
+from generator.render.text import Md, escape_inline
+from generator.render.view import SiteView, by_title
 
 RECORD_TEMPLATES = {kind: f"{kind}.md.j2" for kind in urls.RECORD_SEGMENTS}
 

@@ -1,6 +1,6 @@
 """Citizen reception pages: the coming schedule, the history, one page per result notice.
 
-Everything shown comes from `generator.reception.expand`, so the pages, the iCalendar feed
+Everything shown comes from `generator.schedule.occurrences.expand`, so the pages, the iCalendar feed
 and the audit agree on every date: roll-overs past holidays, stand-ins, postponements.
 """
 
@@ -12,17 +12,23 @@ from datetime import date as Date
 from functools import cached_property
 from weakref import WeakKeyDictionary
 
-from .. import ics
-from ..models import ReceptionSchedule, ReceptionSession
-from ..models.common import Person
-from ..models.reception import SessionStatus
-from ..reception import WEEKDAY_NAMES, Occurrence, board_occurrences, default_window, next_session
-from . import format as fmt
-from . import urls
-from .env import environment
-from .labels import SESSION_STATUS
-from .text import Md, escape_inline
-from .view import SiteView
+from generator.models import ReceptionSchedule, ReceptionSession
+from generator.models.common import Person
+from generator.models.reception import SessionStatus
+from generator.present import format as fmt
+from generator.present import urls
+from generator.present.labels import SESSION_STATUS
+from generator.render.env import environment
+from generator.render.text import Md, escape_inline
+from generator.render.view import SiteView
+from generator.schedule import ics
+from generator.schedule.occurrences import (
+    WEEKDAY_NAMES,
+    Occurrence,
+    board_occurrences,
+    default_window,
+    next_session,
+)
 
 SCHEDULE_PAGE = urls.RECEPTION
 HISTORY_PAGE = "tiep-cong-dan/lich-su/index.md"
@@ -194,7 +200,7 @@ def _helpers(view: ReceptionView) -> dict[str, object]:
 
 
 def _render(template: str, view: ReceptionView, page: str, **extra: object) -> str:
-    from . import tidy  # the package imports this module first
+    from generator.render import tidy  # the package imports this module first
 
     context = {"site": view.site, "page": page, "today": view.today, "office": view.site.office,
                **_helpers(view), **extra}

@@ -12,12 +12,12 @@ from datetime import date as Date
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from ..link import Board
-from ..models import Audience, Record
-from ..models.procedure import Procedure
-from ..models.reception import ReceptionSession
-from . import urls
-from .format import file_type, vi_sort_key
+from generator.check.link import Board
+from generator.models import Audience, Record
+from generator.models.procedure import Procedure
+from generator.models.reception import ReceptionSession
+from generator.present import urls
+from generator.present.format import file_type, vi_sort_key
 
 RENDERED_KINDS = tuple(urls.RECORD_SEGMENTS)
 

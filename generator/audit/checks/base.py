@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..context import AuditContext
-from ..registry import Obligation
-from ..report import Finding
+from generator.audit.context import AuditContext
+from generator.audit.registry import Obligation
+from generator.audit.report import Finding
 
 CheckFunction = Callable[[AuditContext, Obligation], list[Finding]]
 

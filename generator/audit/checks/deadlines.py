@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ...models import Budget, Plan, Record
-from ...models.documents import TaskStatus
-from ..context import AuditContext, describe, value_at, vn_date
-from ..registry import Obligation
-from ..report import DayUnit, Finding, Status
-from .base import check
-from .posting import expiring_postings, judge_posting, met_summary
+from generator.audit.checks.base import check
+from generator.audit.checks.posting import expiring_postings, judge_posting, met_summary
+from generator.audit.context import AuditContext, describe, value_at, vn_date
+from generator.audit.registry import Obligation
+from generator.audit.report import DayUnit, Finding, Status
+from generator.models import Budget, Plan, Record
+from generator.models.documents import TaskStatus
 
 PERIOD_ENDS = {"quy_1": (3, 31), "quy_2": (6, 30), "quy_3": (9, 30), "quy_4": (12, 31), "6_thang": (6, 30)}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from ...models import Record
-from ..context import AuditContext, Deadline, describe, vn_date
-from ..registry import Obligation
-from ..report import DAY_UNIT_LABELS, Finding, RecordRef, Status
+from generator.audit.context import AuditContext, Deadline, describe, vn_date
+from generator.audit.registry import Obligation
+from generator.audit.report import DAY_UNIT_LABELS, Finding, RecordRef, Status
+from generator.models import Record
 
 
 def expiring_postings(ctx: AuditContext, obligation: Obligation,

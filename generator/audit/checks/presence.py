@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..context import AuditContext, describe, label
-from ..registry import Obligation
-from ..report import Finding, Status
-from .base import check
+from generator.audit.checks.base import check
+from generator.audit.context import AuditContext, describe, label
+from generator.audit.registry import Obligation
+from generator.audit.report import Finding, Status
 
 
 def _kinds_text(obligation: Obligation) -> str:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...loader import Loc
-from ...models import Record
-from ..context import AuditContext, describe
-from ..registry import Obligation
-from ..report import Finding, Status
-from ..textscan import Match, Name, mask, personal_data, personal_names, strings
-from .base import check
+from generator.audit.checks.base import check
+from generator.audit.context import AuditContext, describe
+from generator.audit.registry import Obligation
+from generator.audit.report import Finding, Status
+from generator.audit.textscan import Match, Name, mask, personal_data, personal_names, strings
+from generator.check.load import Loc
+from generator.models import Record
 
 DATA_LABELS = {
     "id_number": "số CCCD/CMND",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...loader import Loc
-from ...models import Procedure
-from ..context import AuditContext, describe, value_at, vn_date
-from ..registry import Obligation
-from ..report import Finding, Status
-from .base import check
-from .posting import expiring_postings
+from generator.audit.checks.base import check
+from generator.audit.checks.posting import expiring_postings
+from generator.audit.context import AuditContext, describe, value_at, vn_date
+from generator.audit.registry import Obligation
+from generator.audit.report import Finding, Status
+from generator.check.load import Loc
+from generator.models import Procedure
 
 Gap = tuple[Loc, str]
 

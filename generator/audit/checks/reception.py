@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ...models import ReceptionSchedule, ReceptionSession, Record
-from ...models.reception import SessionStatus
-from ...reception import Occurrence, expand
-from ..context import AuditContext, describe, vn_date
-from ..registry import Obligation
-from ..report import DAY_UNIT_LABELS, DayUnit, Finding, Status
-from .base import check
-from .posting import expiring_postings, met_summary
+from generator.audit.checks.base import check
+from generator.audit.checks.posting import expiring_postings, met_summary
+from generator.audit.context import AuditContext, describe, vn_date
+from generator.audit.registry import Obligation
+from generator.audit.report import DAY_UNIT_LABELS, DayUnit, Finding, Status
+from generator.models import ReceptionSchedule, ReceptionSession, Record
+from generator.models.reception import SessionStatus
+from generator.schedule.occurrences import Occurrence, expand
 
 
 def session_date(session: ReceptionSession) -> date:

@@ -1,0 +1,105 @@
+"""`check`, again and again, for `congkhai serve`: only changed files are read and validated.
+
+Gives the same CheckResult as generator.check.check_content (tests hold the two equal), but
+remembers each file's validated form by its size and modification time, so a save re-reads one
+file instead of thousands. The link stage always runs over the whole board: references go
+across files.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.check import CheckResult
+from generator.check.link import link
+from generator.check.load import content_files, load_file
+from generator.check.validate import ValidRecord, validate_document
+from generator.diagnostics import Diagnostic, sort_key
+
+FileKey = tuple[int, int]  # (size, mtime in ns)
+RecordKey = tuple[str, str]  # (kind, id)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    """One content file as the check stage left it (its parsed data is not kept)."""
+
+    key: FileKey
+    shown: str
+    kind: str
+    record: RecordKey | None  # the record the file declares, valid or not
+    valid: ValidRecord | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def scan(content_dir: Path) -> dict[Path, tuple[str | None, FileKey]]:
+    """Every content file (as content_files finds them) with its kind, size and mtime."""
+    found: dict[Path, tuple[str | None, FileKey]] = {}
+    for path, kind in content_files(content_dir):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # removed meanwhile: the next run sees it gone
+        found[path] = (kind, (stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def check_file(path: Path, kind: str | None, key: FileKey, content_dir: Path) -> CheckedFile:
+    loaded = load_file(path, kind, content_dir)
+    document, problems, valid, record = loaded.document, list(loaded.problems), None, None
+    if document is not None:
+        record = (document.kind, str(document.data.get("id", document.stem)))
+        valid, invalid = validate_document(document)
+        problems.extend(invalid)
+    return CheckedFile(key, loaded.path, loaded.kind, record, valid, tuple(problems))
+
+
+class IncrementalChecker:
+    """Checks a content folder; each run re-reads only the files whose size or mtime changed."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self.content_dir = content_dir
+        self.files: dict[Path, CheckedFile] = {}
+        self.changed: list[Path] = []  # files read again by the last run (new or changed)
+        self.removed: list[Path] = []  # files gone since the run before
+        # The records in the changed and removed files, before and after the last run.
+        self.changed_records: set[RecordKey] = set()
+        self.last: CheckResult | None = None
+
+    def run(self, touched: frozenset[Path] = frozenset()) -> CheckResult:
+        """Check again; `touched` files are re-read even if their size and mtime look the same
+        (two saves within the file system's timestamp resolution)."""
+        found = scan(self.content_dir)
+        self.removed = [path for path in self.files if path not in found]
+        self.changed = [path for path, (_, key) in found.items()
+                        if path not in self.files or self.files[path].key != key or path in touched]
+        if self.last is not None and not self.changed and not self.removed:
+            self.changed_records = set()
+            return self.last  # the same Board object: nothing to render or audit again
+        previous, changed, folder = self.files, set(self.changed), self.content_dir
+        self.files = {path: check_file(path, kind, key, folder) if path in changed else previous[path]
+                      for path, (kind, key) in found.items()}
+        before = [previous[path] for path in [*self.changed, *self.removed] if path in previous]
+        after = [self.files[path] for path in self.changed]
+        self.changed_records = {item.record for item in [*before, *after] if item.record is not None}
+        self.last = self.result()
+        if not previous:
+            # Millions of long-lived objects: keep the cyclic collector from rescanning them on
+            # every later run (as pipeline.check_content does for one run).
+            gc.freeze()
+        return self.last
+
+    def result(self) -> CheckResult:
+        checked = list(self.files.values())
+        declared = {item.record for item in checked if item.record is not None}
+        records = [item.valid for item in checked if item.valid is not None]
+        board, link_problems = link(self.content_dir, records, declared)
+        diagnostics = sorted([*(problem for item in checked for problem in item.diagnostics), *link_problems],
+                             key=sort_key)
+        kind_by_path = {item.shown: item.kind for item in checked}
+        errors_by_kind = Counter(kind_by_path.get(diagnostic.position.path, "")
+                                 for diagnostic in diagnostics if diagnostic.is_error)
+        return CheckResult(board, diagnostics, Counter(kind_by_path.values()), errors_by_kind)

@@ -1,0 +1,245 @@
+"""Link stage: valid records → the Board, every record indexed by kind and id.
+
+References between records (procedure → unit, fee, form; session → schedule) and to files
+under content/ are resolved here; dangling references, duplicate ids and public records that
+point at internal ones are errors.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.check.load import Loc, SourceMap
+from generator.check.validate import ValidRecord
+from generator.diagnostics import Diagnostic, Position
+from generator.models import BOARD_FILE, KINDS, Audience, Office, Record
+from generator.models.common import ContentFile, RefTo
+
+Marker = RefTo | ContentFile
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One resolved reference: record (kind, id) at `loc` points at (target_kind, target_id)."""
+
+    kind: str
+    id: str
+    loc: Loc
+    target_kind: str
+    target_id: str
+
+
+@dataclass(slots=True)
+class Board:
+    """Every valid record of a content folder, indexed, with references resolved."""
+
+    content_dir: Path
+    office: Office | None
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+    sources: dict[tuple[str, str], SourceMap] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Record]:
+        """The records of a kind, sorted by id (stable output order)."""
+        found = self.records.get(kind, {})
+        return [found[key] for key in sorted(found)]
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.records.get(kind, {}).get(record_id)
+
+    def position(self, record: Record, loc: Loc = ()) -> Position:
+        return self.sources[(record.kind_name, record.id)].position(loc)
+
+    def referrers(self, kind: str, record_id: str, from_kind: str | None = None) -> list[Record]:
+        """Records that point at (kind, id), optionally only those of `from_kind`."""
+        found: dict[tuple[str, str], Record] = {}
+        for reference in self.references:
+            if reference.target_kind == kind and reference.target_id == record_id and (
+                from_kind is None or reference.kind == from_kind
+            ):
+                found[(reference.kind, reference.id)] = self.records[reference.kind][reference.id]
+        return [found[key] for key in sorted(found)]
+
+    def __len__(self) -> int:
+        return sum(len(by_id) for by_id in self.records.values())
+
+
+def _marker_in(annotation: Any, visiting: frozenset[type] = frozenset()) -> bool:
+    """Whether `annotation` is or contains a reference; `visiting` stops recursive models."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return any(isinstance(meta, Marker) for meta in typing.get_args(annotation)[1:])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in visiting:
+            return False
+        inner = visiting | {annotation}
+        return any(
+            any(isinstance(meta, Marker) for meta in info.metadata) or _marker_in(info.annotation, inner)
+            for info in annotation.model_fields.values()
+        )
+    return any(_marker_in(argument, visiting) for argument in typing.get_args(annotation))
+
+
+@cache
+def _linked_fields(model: type[BaseModel]) -> tuple[tuple[str, str, Any, Marker | None], ...]:
+    """The fields of `model` that are or may contain references: (name, key, annotation, marker)."""
+    found = []
+    for name, info in model.model_fields.items():
+        marker = next((meta for meta in info.metadata if isinstance(meta, Marker)), None)
+        if marker is not None or _marker_in(info.annotation):
+            found.append((name, info.alias or name, info.annotation, marker))
+    return tuple(found)
+
+
+Links = list[tuple[Loc, Marker, str]]
+Collect = Callable[[Any, Loc, Links], None]
+
+
+def _nothing(value: Any, loc: Loc, found: Links) -> None:
+    return None
+
+
+@cache
+def _collector(annotation: Any) -> Collect:
+    """A function that appends the references in a value of type `annotation` (built once per type)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        marker = next((meta for meta in metadata if isinstance(meta, Marker)), None)
+        if marker is None:
+            return _collector(base)
+
+        def reference(value: Any, loc: Loc, found: Links) -> None:
+            found.append((loc, marker, value))
+        return reference
+    if origin in (typing.Union, types.UnionType):
+        arguments = [argument for argument in typing.get_args(annotation) if argument is not type(None)]
+        options = [option for option in map(_collector, arguments) if option is not _nothing]
+        return _union(options) if options else _nothing
+    if origin is list:
+        item = _collector(typing.get_args(annotation)[0])
+        return _nothing if item is _nothing else _each(item)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and _linked_fields(annotation):
+        return _model_links
+    return _nothing
+
+
+def _union(options: list[Collect]) -> Collect:
+    def union(value: Any, loc: Loc, found: Links) -> None:
+        for option in options:
+            option(value, loc, found)
+    return union
+
+
+def _each(item: Collect) -> Collect:
+    def each(value: Any, loc: Loc, found: Links) -> None:
+        for index, element in enumerate(value):
+            if element is not None:
+                item(element, (*loc, index), found)
+    return each
+
+
+def _model_links(model: Any, loc: Loc, found: Links) -> None:
+    if not isinstance(model, BaseModel):
+        return
+    for name, key, annotation, marker in _linked_fields(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if marker is not None:
+            found.append(((*loc, key), marker, value))
+        else:
+            _collector(annotation)(value, (*loc, key), found)
+
+
+def _record_links(model: BaseModel, loc: Loc = ()) -> Links:
+    """Every reference in `model` (and the records nested in it): (loc, marker, value)."""
+    found: Links = []
+    _model_links(model, loc, found)
+    return found
+
+
+def _index(records: list[ValidRecord], board: Board) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for valid in records:
+        by_id = board.records.setdefault(valid.kind, {})
+        record = valid.record
+        if record.id in by_id:
+            first = board.sources[(valid.kind, record.id)].position(("id",))
+            problems.append(Diagnostic(
+                valid.source.position(("id",)), "E-DUPLICATE-ID",
+                f"mã '{record.id}' đã được dùng cho {KINDS[valid.kind].label.lower()} khác ở {first}: "
+                "đổi tên tệp hoặc trường 'id'", related=first))
+            continue
+        by_id[record.id] = record
+        board.sources[(valid.kind, record.id)] = valid.source
+    return problems
+
+
+def _file_problem(content_dir: Path, root: Path, value: str) -> tuple[str, str] | None:
+    """What is wrong with the file `value` names (relative to content/), if anything."""
+    path = content_dir / value
+    try:
+        inside = path.resolve().is_relative_to(root)
+        exists = path.is_file()
+    except (OSError, ValueError):  # a NUL byte or an over-long name: there is no such file
+        inside, exists = True, False
+    # Files are published as they are: one outside content/ (absolute, '..', a symlink out)
+    # could leak anything on the build machine.
+    if not inside:
+        return "E-FILE-OUTSIDE", (f"tệp '{value}' nằm ngoài thư mục content/: chép tệp vào content/ "
+                                  "và ghi đường dẫn tính từ content/, ví dụ forms/files/mau-01.docx")
+    if exists:
+        return None
+    return "E-FILE-MISSING", f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn"
+
+
+def _check_link(board: Board, record: Record, loc: Loc, marker: Marker, value: str,
+                declared: set[tuple[str, str]], root: Path) -> Diagnostic | None:
+    if isinstance(marker, ContentFile):
+        found = _file_problem(board.content_dir, root, value)
+        return None if found is None else Diagnostic(board.position(record, loc), *found)
+    target = board.get(marker.kind, value)
+    if target is None:
+        if (marker.kind, value) in declared:
+            return None  # the target exists but has its own errors; one report is enough
+        known = ", ".join(sorted(board.records.get(marker.kind, {}))[:8])
+        folder = KINDS[marker.kind].folder
+        return Diagnostic(board.position(record, loc), "E-REF-MISSING",
+                          f"không có {KINDS[marker.kind].label.lower()} mã '{value}' "
+                          f"(content/{folder}/{value}.yaml); mã hiện có: {known or 'chưa có'}")
+    board.references.append(Reference(record.kind_name, record.id, loc, marker.kind, value))
+    if record.audience is Audience.PUBLIC and target.audience is Audience.INTERNAL:
+        return Diagnostic(board.position(record, loc), "E-REF-INTERNAL",
+                          f"hồ sơ công khai trỏ tới '{value}' là hồ sơ nội bộ: đổi audience của một "
+                          "trong hai", related=board.position(target))
+    return None
+
+
+def link(content_dir: Path, records: list[ValidRecord],
+         declared: set[tuple[str, str]] | None = None) -> tuple[Board, list[Diagnostic]]:
+    """Build the Board. `declared` names records that exist but failed validation."""
+    declared = declared or set()
+    offices = [valid for valid in records if valid.kind == "board"]
+    board = Board(content_dir, offices[0].record if offices else None)  # type: ignore[arg-type]
+    problems = _index(records, board)
+    if not offices and ("board", "board") not in declared:
+        problems.append(Diagnostic(Position(f"{content_dir.as_posix()}/{BOARD_FILE}"), "E-BOARD-MISSING",
+                                   f"chưa có tệp {BOARD_FILE} mô tả cơ quan: hãy tạo bằng "
+                                   "'congkhai new board'"))
+    root = content_dir.resolve()
+    for kind in sorted(board.records):
+        for record in board.of(kind):
+            for loc, marker, value in _record_links(record):
+                problem = _check_link(board, record, loc, marker, value, declared, root)
+                if problem is not None:
+                    problems.append(problem)
+    return board, problems
+

@@ -1,0 +1,537 @@
+"""Load stage: content files → plain Python data with a source map of every value.
+
+libyaml composes the node tree (C speed); a single walk turns nodes into dicts, lists and
+scalars, normalises text to NFC and records where each value and key stands. Everything a
+staff member can get wrong in a file's bytes or YAML syntax becomes a Diagnostic, never an
+exception.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from sys import intern
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from generator.diagnostics import Diagnostic, Position
+from generator.models import BOARD_FILE, KIND_BY_FOLDER
+
+Loc = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
+_SCALAR_CONSTRUCTORS = {
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_timestamp,
+}
+_CONSTRUCTOR = SafeConstructor()
+_SCALAR = yaml.ScalarNode
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# Nesting levels a record may use (a regulation needs about a dozen); deeper input is an error,
+# not a RecursionError, and very deep input is refused before libyaml's recursive composer
+# could overflow the C stack.
+_MAX_DEPTH = 64
+_COMPOSE_SAFE_NESTING = 5000
+_BOM = b"\xef\xbb\xbf"
+
+
+class Items(list):  # type: ignore[type-arg]
+    """The marks of a sequence: (line, column, extra) per item, flat."""
+
+    __slots__ = ()
+
+
+# The marks of a mapping: (key, key line, key column, line, column, extra) per entry, flat, in
+# file order; of a sequence, Items. Lines and columns are 0-based. `extra` is the marks of a
+# value that is itself a mapping or sequence, the source text of a scalar YAML read as something
+# other than text (e.g. "1.001930"), or None.
+Marks = list[Any]
+_ENTRY, _ITEM = 6, 3
+
+
+class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+    """libyaml's safe loader, with the per-node Python hooks made cheap (same tags, same nodes).
+
+    The C composer calls back into Python for every node: `resolve` (regular expressions on
+    each plain scalar) and the path-resolver hooks (no-ops in a safe loader: there are no path
+    resolvers). Quoted scalars and plain text that cannot start a number, date, bool or null
+    are text; other short scalars repeat (keys, dates, codes), so their tags are memoised.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.descend_resolver = {}.get  # takes (parent, index), does nothing, in C
+        self.ascend_resolver = ().__len__
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return _COLLECTION_TAGS[kind]
+        if not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+            return _STR  # quoted, or plain text that no implicit type starts with
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40 and len(_PLAIN_TAGS) < 100_000:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+
+_IMPLICIT_FIRST = frozenset(char for char in yaml.CSafeLoader.yaml_implicit_resolvers if char)
+_PLAIN_TAGS: dict[str, str] = {}
+_COLLECTION_TAGS = {yaml.SequenceNode: yaml.CSafeLoader.DEFAULT_SEQUENCE_TAG,
+                    yaml.MappingNode: yaml.CSafeLoader.DEFAULT_MAPPING_TAG}
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each value (and each mapping key) of one file stands, by its path of keys.
+
+    The marks mirror the data (flat lists of numbers per mapping and sequence) rather than a
+    table by path: no path tuple, tuple or dict entry per value; a fraction of the memory and
+    time.
+    """
+
+    path: str
+    root: tuple[int, int] = (0, 0)
+    marks: Marks = field(default_factory=list)
+    # Positions for paths that are not in the file (e.g. an id taken from the file name).
+    assumed: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> Position:
+        """The position of `loc` (its key's with `at_key`), or of its nearest ancestor in the file."""
+        line, column = self.root
+        marks: Any = self.marks
+        found = 0
+        for part in loc:
+            entry = _entry(marks, part)
+            if entry is None:
+                break
+            found += 1
+            line, column = (entry[0], entry[1]) if at_key else (entry[2], entry[3])
+            marks = entry[4]
+        if self.assumed and found < len(loc):
+            for end in range(len(loc), found, -1):
+                if loc[:end] in self.assumed:
+                    return Position(self.path, *self.assumed[loc[:end]])
+        return Position(self.path, line + 1, column + 1)
+
+    def raw_text(self, loc: Loc) -> str | None:
+        """The source text of the scalar at `loc` if YAML read it as a number, date or bool."""
+        marks: Any = self.marks
+        entry = None
+        for part in loc:
+            entry = _entry(marks, part)
+            if entry is None:
+                return None
+            marks = entry[4]
+        return marks if entry is not None and isinstance(marks, str) else None
+
+
+def _entry(marks: Any, part: str | int) -> tuple[int, int, int, int, Any] | None:
+    """(key line, key column, line, column, extra) of `part` in `marks`, if it is there."""
+    if marks.__class__ is Items:
+        if part.__class__ is int and 0 <= part < len(marks) // _ITEM:  # type: ignore[operator]
+            at = part * _ITEM  # type: ignore[operator]
+            return marks[at], marks[at + 1], marks[at], marks[at + 1], marks[at + 2]
+        return None
+    if marks.__class__ is list and part.__class__ is str:
+        for at in range(0, len(marks), _ENTRY):
+            if marks[at] == part:
+                return marks[at + 1], marks[at + 2], marks[at + 3], marks[at + 4], marks[at + 5]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One content file, loaded: its kind (from its folder), data and source map."""
+
+    kind: str
+    stem: str
+    data: dict[str, Any]
+    source: SourceMap
+    # Values the loader already reported (a bad date, an alias): validation stays quiet on them.
+    broken: frozenset[Loc] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    documents: list[Document]
+    diagnostics: list[Diagnostic]
+    # Every content file found, by its display path, with its kind ("" if in no kind's folder).
+    kind_by_path: dict[str, str]
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+class _Walk:
+    """Turns one composed node tree into Python data, collecting positions and problems.
+
+    This runs on every node of every file, so it is written for speed: text scalars (most
+    nodes) are handled inline, texts are only normalised one by one when the file as a whole
+    is not NFC, and aliases are only tracked in files known to have some.
+    """
+
+    __slots__ = ("broken", "nfc", "path", "problems", "seen")
+
+    def __init__(self, path: str, *, track_aliases: bool, normalise: bool) -> None:
+        self.path = path
+        # A composed alias is the anchored node itself: the second visit of a node is an alias.
+        self.seen: set[int] | None = set() if track_aliases else None
+        self.nfc = _nfc if normalise else None
+        self.problems: list[Diagnostic] = []
+        self.broken: set[Loc] = set()
+
+    def _error(self, mark: yaml.Mark, code: str, message: str, loc: Loc | None = None) -> None:
+        if loc is not None:
+            self.broken.add(loc)
+        self.problems.append(Diagnostic(Position(self.path, mark.line + 1, mark.column + 1), code, message))
+
+    def _is_alias(self, node: yaml.Node) -> bool:
+        seen = self.seen
+        if seen is None:
+            return False
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        return False
+
+    def value(self, node: yaml.Node, loc: Loc) -> tuple[Any, Any]:
+        """The data of `node` at `loc`, and its marks' extra (see Marks)."""
+        if self.seen is not None and self._is_alias(node):
+            self.broken.add(loc)  # reported from the event stream, where the alias stands
+            return None, None
+        kind = node.__class__
+        if kind is _SCALAR:
+            if node.tag != _STR:
+                value = self.scalar(node, loc)
+                return value, None if value is None else node.value
+            return (node.value if self.nfc is None else self.nfc(node.value)), None
+        if len(loc) >= _MAX_DEPTH:
+            self._error(node.start_mark, "E-DEPTH",
+                        f"lồng nhau quá {_MAX_DEPTH} cấp: hãy kiểm tra lại thụt lề", loc)
+            return None, None
+        if kind is yaml.MappingNode:
+            return self.mapping(node, loc)
+        return self.sequence(node, loc)
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        tag, text = node.tag, node.value
+        construct = _SCALAR_CONSTRUCTORS.get(tag)
+        if construct is None:
+            self._error(node.start_mark, "E-YAML-TAG",
+                        f"thẻ YAML '{tag}' không được hỗ trợ: hãy bỏ thẻ, viết giá trị thường", loc)
+            return None
+        try:
+            # Fast paths for what records hold most (amounts, ISO dates); YAML's own rules
+            # for the rest (octal, '1_000', sexagesimal, timestamps with a time).
+            if tag == _INT and text.isdigit() and (text[0] != "0" or len(text) == 1):
+                return int(text)
+            if tag == _TIMESTAMP and len(text) == 10:
+                return date.fromisoformat(text)
+            return construct(_CONSTRUCTOR, node)
+        except (ValueError, ConstructorError):
+            if tag == _TIMESTAMP:
+                self._error(node.start_mark, "E-DATE", f"'{text}' không phải ngày hợp lệ: "
+                            "viết dạng YYYY-MM-DD, ví dụ 2026-03-15", loc)
+            else:
+                self._error(node.start_mark, "E-VALUE", f"không đọc được giá trị '{text}': "
+                            "nếu là chữ, hãy viết trong dấu ngoặc kép", loc)
+            return None
+
+    def sequence(self, node: yaml.SequenceNode, loc: Loc) -> tuple[list[Any], Items]:
+        result, marks = [], Items()
+        nfc, inline = self.nfc, self.seen is None
+        for index, item in enumerate(node.value):
+            start = item.start_mark
+            if inline and item.__class__ is _SCALAR and item.tag == _STR:
+                result.append(item.value if nfc is None else nfc(item.value))
+                marks += (start.line, start.column, None)
+                continue
+            value, extra = self.value(item, (*loc, index))
+            result.append(value)
+            marks += (start.line, start.column, extra)
+        return result, marks
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> tuple[dict[str, Any], Marks]:
+        result: dict[str, Any] = {}
+        marks: Marks = []
+        nfc, inline = self.nfc, self.seen is None
+        for key_node, value_node in node.value:
+            at = key_node.start_mark
+            if not inline and self._is_alias(key_node):
+                continue  # reported from the event stream
+            if key_node.__class__ is not _SCALAR or key_node.tag != _STR:
+                self._error(at, "E-KEY", "tên trường phải là chữ, ví dụ 'title:'")
+                continue
+            # Interned: the marks keep every key, and the same few dozen names recur in every file.
+            key = intern(key_node.value if nfc is None else nfc(key_node.value))
+            if key in result:
+                first = _entry(marks, key)
+                self._error(at, "E-DUPLICATE-KEY", f"trường '{key}' bị lặp (đã có ở dòng "
+                            f"{first[0] + 1 if first else '?'}): xóa một trong hai")
+                continue
+            start = value_node.start_mark
+            if inline and value_node.__class__ is _SCALAR:
+                if value_node.tag == _STR:
+                    result[key] = value_node.value if nfc is None else nfc(value_node.value)
+                    marks += (key, at.line, at.column, start.line, start.column, None)
+                else:
+                    result[key] = value = self.scalar(value_node, (*loc, key))
+                    raw = None if value is None else value_node.value
+                    marks += (key, at.line, at.column, start.line, start.column, raw)
+                continue
+            result[key], extra = self.value(value_node, (*loc, key))
+            marks += (key, at.line, at.column, start.line, start.column, extra)
+        return result, marks
+
+
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "dấu ':' không đúng chỗ; nếu giá trị có dấu ':' hãy đặt "
+     "cả giá trị trong dấu ngoặc kép"),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường, hoặc thụt lề sai"),
+    ("did not find expected key", "thụt lề không thẳng hàng với các trường cùng cấp"),
+    ("did not find expected '-' indicator", "các mục danh sách phải thẳng hàng, bắt đầu bằng '- '"),
+    ("found unexpected end of stream", "thiếu dấu ngoặc kép hoặc ngoặc đóng"),
+    ("found unexpected end", "thiếu dấu ngoặc kép hoặc ngoặc đóng"),
+    ("cannot start any token", "ký tự không được đứng đầu giá trị; hãy đặt giá trị trong dấu ngoặc kép"),
+    ("but found another document", "mỗi tệp chỉ chứa một hồ sơ: xóa dòng '---' thứ hai"),
+    ("did not find expected ',' or ']'", "danh sách trong ngoặc vuông thiếu dấu ']' đóng, hoặc thiếu "
+     "dấu ',' giữa các mục"),
+    ("did not find expected ',' or '}'", "nhóm trong ngoặc nhọn thiếu dấu '}' đóng, hoặc thiếu dấu ',' "
+     "giữa các trường"),
+    ("found unknown escape character", "dấu '\\' trong ngoặc kép không hợp lệ: dùng ngoặc đơn '…' "
+     "hoặc viết '\\\\'"),
+    ("block sequence entries are not allowed", "mục danh sách '- ' phải xuống dòng, thụt lề dưới tên "
+     "trường"),
+    ("did not find expected node content", "thiếu giá trị hoặc có ký tự thừa; nếu là chữ hãy đặt "
+     "trong dấu ngoặc kép"),
+    ("unacceptable character", "tệp chứa ký tự điều khiển không hợp lệ; hãy xóa ký tự đó"),
+    ("found undefined alias", "không dùng tham chiếu YAML (*); hãy viết giá trị đầy đủ"),
+)
+
+
+def _yaml_error(path: str, error: yaml.YAMLError, raw: bytes) -> Diagnostic:
+    mark = getattr(error, "problem_mark", None)
+    position = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
+    if isinstance(error, yaml.reader.ReaderError):  # libyaml gives a byte offset, no mark
+        position = Position(path, *_line_of_offset(raw, error.position))
+    problem = str(getattr(error, "problem", "") or error)
+    if "'\\t'" in problem:
+        return Diagnostic(position, "E-TAB", "dùng dấu cách để thụt lề, không dùng phím Tab")
+    for english, vietnamese in _YAML_PROBLEMS:
+        if english in problem:
+            return Diagnostic(position, "E-YAML-SYNTAX", vietnamese)
+    return Diagnostic(position, "E-YAML-SYNTAX", f"lỗi cú pháp YAML ({problem})")
+
+
+def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    if raw.startswith(_BOM):
+        return None, Diagnostic(Position(path), "E-BOM",
+                                "tệp có ký tự BOM ở đầu: lưu lại với mã hóa 'UTF-8' (không BOM)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_of_offset(raw, error.start)
+        return None, Diagnostic(Position(path, line, column), "E-ENCODING",
+                                "tệp không phải UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258): "
+                                "lưu lại với mã hóa UTF-8")
+    tab = _TAB_INDENT.search(text) if "\t" in text else None
+    if tab is not None:
+        line = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - tab.start()
+        return None, Diagnostic(Position(path, line, column), "E-TAB",
+                                "dùng dấu cách để thụt lề, không dùng phím Tab")
+    return text, None
+
+
+def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Load one file's bytes; `path` is how the file is named in messages."""
+    text, problem = _decode(path, raw)
+    if problem is None:
+        problem = _too_deep(path, text)
+    if problem is not None:
+        return None, [problem]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        return None, [_yaml_error(path, error, raw)]
+    if root is None:
+        return None, [Diagnostic(Position(path), "E-EMPTY", "tệp rỗng: hãy điền các trường của hồ sơ")]
+    if not isinstance(root, yaml.MappingNode):
+        mark = root.start_mark
+        return None, [Diagnostic(Position(path, mark.line + 1, mark.column + 1), "E-NOT-MAPPING",
+                                 "hồ sơ phải là các dòng 'tên_trường: giá trị', không phải danh sách "
+                                 "hay một giá trị đơn")]
+    # An alias needs a '*': only then is the event stream read to find where aliases stand.
+    aliases = _alias_problems(path, text) if "*" in text else []
+    source = SourceMap(path, (root.start_mark.line, root.start_mark.column))
+    # A text in NFC has its scalars in NFC too, unless escapes ("\u0301") make new characters.
+    normalise = "\\" in text or not unicodedata.is_normalized("NFC", text)
+    walk = _Walk(path, track_aliases=bool(aliases), normalise=normalise)
+    data, source.marks = walk.value(root, ())
+    return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems + aliases
+
+
+def _too_deep(path: str, text: str) -> Diagnostic | None:
+    """Refuse nesting libyaml's composer cannot take; every level needs one of these characters."""
+    if len(text) < _COMPOSE_SAFE_NESTING or sum(map(text.count, "[{-?:")) < _COMPOSE_SAFE_NESTING:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    mark = event.start_mark
+                    return Diagnostic(Position(path, mark.line + 1, mark.column + 1), "E-DEPTH",
+                                      f"lồng nhau quá {_MAX_DEPTH} cấp: hãy kiểm tra lại thụt lề")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error
+    return None
+
+
+def _alias_problems(path: str, text: str) -> list[Diagnostic]:
+    """One E-ALIAS at each '*name' in the file (the text already composed, so it parses)."""
+    return [
+        Diagnostic(Position(path, event.start_mark.line + 1, event.start_mark.column + 1), "E-ALIAS",
+                   "không dùng neo/tham chiếu YAML (& và *): hãy viết lại đầy đủ giá trị tại đây")
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
+
+
+def content_files(content_dir: Path) -> Iterable[tuple[Path, str | None]]:
+    """Every YAML file under content/, sorted, with the kind its folder holds (None: unknown)."""
+    root = os.fspath(content_dir)
+    # Sorted by path components, as Path objects sort ('a/x' before 'a-b'), but on strings.
+    found = sorted((tuple(path[len(root) + 1:].split(os.sep)), path) for path in _yaml_paths(root))
+    for parts, path in found:
+        if parts == (BOARD_FILE,):
+            yield Path(path), "board"
+        elif len(parts) == 2 and parts[0] in KIND_BY_FOLDER:
+            yield Path(path), KIND_BY_FOLDER[parts[0]].name
+        else:
+            yield Path(path), None
+
+
+def _yaml_paths(folder: str) -> Iterable[str]:
+    # One scandir per folder and no stat per file; like Path.rglob, symlinked folders are
+    # not followed and unreadable folders are skipped.
+    try:
+        with os.scandir(folder) as entries:
+            found = list(entries)
+    except OSError:
+        return
+    for entry in found:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _yaml_paths(entry.path)
+        elif os.path.splitext(entry.name)[1] in (".yaml", ".yml") and entry.is_file():
+            yield entry.path
+
+
+def display_path(path: Path, content_dir: Path) -> str:
+    """How a file is named in messages: relative to the working directory when possible."""
+    return _display(os.fspath(path), os.path.islink(path)) or path.as_posix()
+
+
+def _display(path: str, is_link: bool) -> str | None:
+    cwd = os.getcwd()
+    if is_link:
+        return _relative_to(os.path.realpath(path), _real_folder(cwd))
+    folder, name = os.path.split(path)
+    shown = _shown_folder(cwd, folder)  # a folder holds many files: resolve each folder once
+    return None if shown is None else shown + name
+
+
+@lru_cache(maxsize=512)
+def _shown_folder(cwd: str, folder: str) -> str | None:
+    """How files in `folder` are named: its path from the working directory, with a final '/'."""
+    base = _real_folder(cwd)
+    resolved = os.path.realpath(os.path.join(cwd, folder))
+    if resolved == base:
+        return ""
+    shown = _relative_to(resolved, base)
+    return None if shown is None else shown + "/"
+
+
+def _relative_to(resolved: str, base: str) -> str | None:
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not resolved.startswith(prefix):
+        return None
+    shown = resolved[len(prefix):]
+    return shown if os.sep == "/" else shown.replace(os.sep, "/")
+
+
+@lru_cache(maxsize=512)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One content file as loaded: its display path, kind ("" if in no kind's folder), the
+    document (None if it could not be read as one) and the problems found."""
+
+    path: str
+    kind: str
+    document: Document | None
+    problems: list[Diagnostic]
+
+
+def iter_content(content_dir: Path) -> Iterator[LoadedFile]:
+    """Load the content files one by one (a caller may drop each document once used)."""
+    for path, kind in content_files(content_dir):
+        yield load_file(path, kind, content_dir)
+
+
+def load_file(path: Path, kind: str | None, content_dir: Path) -> LoadedFile:
+    """Load one content file; `kind` as content_files gives it (None: in no kind's folder)."""
+    shown = display_path(path, content_dir)
+    if kind is None:
+        folders = ", ".join(sorted(KIND_BY_FOLDER))
+        return LoadedFile(shown, "", None, [Diagnostic(
+            Position(shown), "E-FOLDER",
+            f"tệp không nằm trong thư mục loại hồ sơ nào; chuyển tệp vào một trong: {folders} "
+            f"(hoặc content/{BOARD_FILE})")])
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return LoadedFile(shown, kind, None, [
+            Diagnostic(Position(shown), "E-READ", f"không đọc được tệp: {error.strerror}")])
+    document, problems = load_text(shown, raw, kind, path.stem)
+    return LoadedFile(shown, kind, document, problems)
+
+
+def load_content(content_dir: Path) -> LoadResult:
+    documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    kind_by_path: dict[str, str] = {}
+    for loaded in iter_content(content_dir):
+        kind_by_path[loaded.path] = loaded.kind
+        diagnostics.extend(loaded.problems)
+        if loaded.document is not None:
+            documents.append(loaded.document)
+    return LoadResult(documents, diagnostics, kind_by_path)

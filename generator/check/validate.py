@@ -1,0 +1,203 @@
+"""Validate stage: loaded documents → typed records, errors mapped back to file:line:col.
+
+pydantic does the checking; this module only translates its errors into Vietnamese messages
+that name the field by its title, say what was expected, and point at the offending value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from generator.check.load import Document, Loc, SourceMap
+from generator.diagnostics import Diagnostic
+from generator.models import KINDS, Record
+
+
+@dataclass(frozen=True, slots=True)
+class ValidRecord:
+    """A record that passed validation, with the kind and source map it came from."""
+
+    kind: str
+    record: Record
+    source: SourceMap
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    records: list[ValidRecord]
+    diagnostics: list[Diagnostic]
+
+
+@cache
+def _fields_by_key(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    return {(info.alias or name): info for name, info in model.model_fields.items()}
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for argument in typing.get_args(annotation):
+            found = _nested_model(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _resolve(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """The model that holds the last key of `loc`, and that key's field (if it exists)."""
+    current: type[BaseModel] | None = model
+    info: FieldInfo | None = None
+    last = len(loc) - 1
+    for index, part in enumerate(loc):
+        if isinstance(part, int) or current is None:
+            continue
+        info = _fields_by_key(current).get(part)
+        if info is None:
+            return current, None
+        if index < last:
+            current = _nested_model(info.annotation)
+    return current, info
+
+
+def _field_label(info: FieldInfo | None, key: str | int) -> str:
+    if info is not None and info.title:
+        return f"'{key}' ({info.title})"
+    return f"'{key}'"
+
+
+def _expected_choices(context: dict[str, Any]) -> str:
+    return str(context.get("expected", "")).replace("'", "").replace(" or ", " hoặc ")
+
+
+def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -> tuple[str, str, bool]:
+    """Return (code, Vietnamese message, whether to point at the key rather than the value)."""
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    value = error.get("input")
+    holder, info = _resolve(model, loc)
+    key = loc[-1] if loc else ""
+    label = _field_label(info, key)
+    if kind == "extra_forbidden":
+        known = sorted(_fields_by_key(holder)) if holder else []
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = f"; có phải ý bạn là '{close[0]}'?" if close else f"; các trường hợp lệ: {', '.join(known)}"
+        return "E-UNKNOWN-KEY", f"trường '{key}' không tồn tại{hint}", True
+    if kind == "missing":
+        description = f": {info.description}" if info is not None and info.description else ""
+        return "E-MISSING", f"thiếu trường bắt buộc {label}{description}", False
+    if value is None:  # `key:` left empty, e.g. a placeholder of `congkhai new` not yet filled
+        description = f": {info.description}" if info is not None and info.description else ""
+        return "E-EMPTY-VALUE", f"chưa điền {label}{description}", False
+    raw = source.raw_text(loc)
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return ("E-NUMBER-NOT-TEXT",
+                f"{label}: YAML đọc '{raw}' thành số {value!r} (có thể mất số 0); "
+                f"hãy viết trong dấu ngoặc kép: \"{raw}\"", False)
+    if kind == "string_type" and isinstance(value, date):
+        return "E-TYPE", f"{label} phải là chữ; hãy viết trong dấu ngoặc kép: \"{raw}\"", False
+    if kind == "string_type":
+        return "E-TYPE", f"{label} phải là một đoạn chữ", False
+    if kind == "string_pattern_mismatch":
+        examples = f", ví dụ \"{info.examples[0]}\"" if info is not None and info.examples else ""
+        described = info is not None and info.description and not examples
+        return ("E-PATTERN",
+                f"{label}: giá trị '{value}' không đúng định dạng{examples}"
+                + (f" ({info.description})" if described else ""),
+                False)
+    if kind == "string_too_short":
+        return "E-EMPTY-VALUE", f"{label} không được để trống", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return ("E-NUMBER",
+                f"{label} phải là số nguyên viết liền, không dấu chấm hay chữ (ví dụ 1500000); "
+                f"nhận được '{raw or value}'", False)
+    if kind in ("bool_type", "bool_parsing"):
+        return "E-BOOL", f"{label} phải là true hoặc false", False
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return ("E-DATE",
+                f"{label} phải là ngày dạng YYYY-MM-DD (ví dụ 2026-03-15); nhận được '{raw or value}'",
+                False)
+    if kind == "enum" or kind == "literal_error":
+        return ("E-CHOICE",
+                f"{label}: '{value}' không hợp lệ; chọn một trong: {_expected_choices(context)}", False)
+    if kind == "list_type":
+        return "E-LIST", f"{label} phải là danh sách, mỗi mục một dòng bắt đầu bằng '- '", False
+    if kind == "too_short":
+        return "E-LIST-EMPTY", f"{label} cần ít nhất {context.get('min_length', 1)} mục", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "E-MAPPING", f"{label} phải là nhóm trường dạng 'tên: giá trị' thụt lề bên dưới", False
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(context.values()), "")
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤",
+                "less_than": "<"}[kind]
+        return "E-RANGE", f"{label} phải {sign} {bound}; nhận được {value}", False
+    return "E-INVALID", f"{label} không hợp lệ ({error.get('msg', kind)})", False
+
+
+def _diagnostic(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -> Diagnostic:
+    code, message, at_key = _message(model, error, source)
+    loc = tuple(error["loc"])
+    if code == "E-MISSING":
+        loc = loc[:-1]
+        position = source.position(loc, at_key=True) if loc else source.position((), at_key=False)
+    else:
+        position = source.position(loc, at_key=at_key)
+    return Diagnostic(position, code, message)
+
+
+def _already_reported(document: Document, loc: Loc) -> bool:
+    return any(loc[:len(broken)] == broken for broken in document.broken)
+
+
+def _explain_stem(document: Document, diagnostic: Diagnostic) -> Diagnostic:
+    """An id taken from the file name is wrong: say to rename the file, not to fix a field."""
+    if diagnostic.code != "E-PATTERN" or "'id'" not in diagnostic.message:
+        return diagnostic
+    return Diagnostic(diagnostic.position, "E-FILE-NAME",
+                      f"tên tệp '{document.stem}' không dùng được làm mã hồ sơ: đổi tên tệp chỉ gồm "
+                      "chữ thường không dấu, số và dấu '-', ví dụ 'dang-ky-khai-sinh.yaml'")
+
+
+def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diagnostic]]:
+    model = KINDS[document.kind].model
+    data = document.data
+    if "id" not in data:
+        data = {"id": document.stem, **data}
+        document.source.assumed.setdefault(("id",), (1, 1))
+    try:
+        record = model.model_validate(data)
+    except ValidationError as error:
+        diagnostics = [_diagnostic(model, item, document.source)
+                       for item in error.errors(include_url=False)
+                       if not _already_reported(document, tuple(item["loc"]))]
+        if "id" not in document.data:
+            diagnostics = [_explain_stem(document, item) for item in diagnostics]
+        return None, diagnostics
+    problems = [
+        Diagnostic(document.source.position(problem.loc), problem.code, problem.message)
+        for problem in record.problems()
+    ]
+    return ValidRecord(document.kind, record, document.source), problems
+
+
+def validate_documents(documents: Iterable[Document]) -> ValidationResult:
+    records: list[ValidRecord] = []
+    diagnostics: list[Diagnostic] = []
+    for document in documents:
+        valid, problems = validate_document(document)
+        diagnostics.extend(problems)
+        if valid is not None:
+            records.append(valid)
+    return ValidationResult(records, diagnostics)

@@ -1,0 +1,94 @@
+"""The `congkhai` command line. Exit codes: 0 clean, 1 content errors, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.check import CheckResult, check_content
+from generator.cli import authoring as cli_authoring
+from generator.cli import build as cli_build
+from generator.cli import printing as print_command
+from generator.cli.check import add_audit_options, finish_check, register_audit_command
+from generator.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, content_dir_arg
+from generator.models import KINDS
+from generator.models.schema import write_schemas
+
+
+def print_check_summary(result: CheckResult) -> None:
+    for diagnostic in result.diagnostics:
+        print(diagnostic)
+    if result.diagnostics:
+        print()
+    for name, spec in KINDS.items():
+        files = result.files_by_kind.get(name, 0)
+        errors = result.errors_by_kind.get(name, 0)
+        status = "không có lỗi" if errors == 0 else f"{errors} lỗi"
+        print(f"{spec.plural_label} ({spec.folder or 'board.yaml'}): {files} tệp, {status}")
+    stray = result.errors_by_kind.get("", 0)
+    if stray:
+        print(f"Tệp ngoài các thư mục hồ sơ: {stray} lỗi")
+    total = sum(1 for diagnostic in result.diagnostics if diagnostic.is_error)
+    print("Kiểm tra xong: không có lỗi." if total == 0 else f"Kiểm tra xong: {total} lỗi cần sửa.")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = check_content(content_dir_arg(args.content_dir))
+    print_check_summary(result)
+    return finish_check(result, args)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    written = write_schemas(Path(args.out_dir))
+    print(f"Đã ghi {len(written)} tệp JSON Schema vào {args.out_dir}")
+    return EXIT_OK
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="congkhai",
+        description="Bảng công khai: kiểm tra hồ sơ YAML và tạo trang công khai.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
+
+    check = commands.add_parser("check", help="kiểm tra các tệp hồ sơ trong content/")
+    check.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
+    add_audit_options(check)
+    check.set_defaults(handler=run_check)
+
+    register_audit_command(commands, content_dir_arg)
+
+    schema = commands.add_parser("schema", help="ghi JSON Schema của từng loại hồ sơ")
+    schema.add_argument("out_dir", help="thư mục ghi các tệp .schema.json")
+    schema.set_defaults(handler=run_schema)
+    cli_authoring.register(commands)
+    cli_build.register(commands)
+    print_command.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Command = args.handler
+    try:
+        return handler(args)
+    except UsageError as error:
+        print(f"congkhai: lỗi: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`congkhai check | head`): no traceback, and none at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

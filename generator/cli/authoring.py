@@ -1,0 +1,81 @@
+"""The staff-authoring subcommands of `congkhai`: new, init and serve.
+
+Kept apart from cli.py so that module only gains one registration line; the exit codes are
+the same (0 done, 1 content errors, 2 usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.cli.common import EXIT_OK, EXIT_USAGE, add_today_option, content_dir_arg, fail
+from generator.scaffold.new import ScaffoldError, new_record
+
+
+def usage_error(message: str) -> int:
+    return fail(message, EXIT_USAGE)
+
+
+def describe_loc(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    content_dir = content_dir_arg(args.content)
+    try:
+        path, scaffold = new_record(content_dir, args.kind, args.id)
+    except ScaffoldError as error:
+        return usage_error(str(error))
+    shown = path.as_posix()
+    required = [mark for mark in scaffold.placeholders if mark.required]
+    print(f"Đã tạo {shown}. Các trường bắt buộc cần điền ({len(required)}):")
+    for mark in required:
+        print(f"  {shown}:{mark.line}: {describe_loc(mark.loc)} ({mark.info.title})")
+    print("Điền xong thì chạy: congkhai check")
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from generator.scaffold.init import InitError, init_board
+
+    try:
+        written = init_board(Path(args.dir), args.name)
+    except InitError as error:
+        return usage_error(str(error))
+    print(f"Đã tạo kho bảng công khai '{args.name}' tại {args.dir} ({len(written)} tệp).")
+    print(f"Tiếp theo: cd {args.dir} && congkhai check && congkhai serve")
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from generator.serve.server import ServeOptions, serve
+
+    options = ServeOptions(content_dir=content_dir_arg(args.content_dir), host=args.host,
+                           port=args.port, audience=args.audience, today=args.today, poll=args.poll)
+    return serve(options)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `new`, `init` and `serve` to the `congkhai` parser."""
+    new = commands.add_parser("new", help="tạo hồ sơ mới từ mẫu có chú thích")
+    new.add_argument("kind", metavar="LOẠI", help="loại hồ sơ, ví dụ: procedure, fee, reception_session")
+    new.add_argument("id", nargs="?", metavar="MÃ", help="mã hồ sơ (tên tệp), ví dụ: cap-giay-phep")
+    new.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
+    new.set_defaults(handler=run_new)
+
+    init = commands.add_parser("init", help="tạo kho bảng công khai mới cho một cơ quan")
+    init.add_argument("dir", metavar="THƯ_MỤC", help="thư mục kho mới (chưa có hoặc rỗng)")
+    init.add_argument("--name", default="Ủy ban nhân dân xã Mẫu", help="tên đầy đủ của cơ quan")
+    init.set_defaults(handler=run_init)
+
+    serve = commands.add_parser("serve", help="xem trước trang, tự cập nhật khi sửa hồ sơ")
+    serve.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
+    add_today_option(serve, "ngày tham chiếu")
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ máy chủ (mặc định 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    serve.add_argument("--audience", choices=("public", "internal"), default="public",
+                       help="trang công khai (public) hay nội bộ (internal)")
+    serve.add_argument("--poll", action="store_true",
+                       help="dò thay đổi theo chu kỳ (dùng khi thư mục nằm trên ổ mạng)")
+    serve.set_defaults(handler=run_serve)

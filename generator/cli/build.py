@@ -1,0 +1,61 @@
+"""`congkhai build`: check, audit, render and publish both sites (exit 0 built, 1 content or
+build errors with the previous site untouched, 2 usage errors)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.cli.common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_today_option,
+    content_dir_arg,
+    fail,
+    today_in_vietnam,
+)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from generator.cli import print_check_summary
+    from generator.site.build import BuildFailed, ContentErrors, build, stderr_progress
+
+    content_dir = content_dir_arg(args.content_dir)
+    today = args.today or today_in_vietnam()
+    config_file = Path(args.config_file) if args.config_file else None
+    if config_file is not None and not config_file.is_file():
+        return fail(f"không tìm thấy tệp cấu hình '{args.config_file}'", EXIT_USAGE)
+    site_dir = Path(args.site_dir)
+    try:
+        parallel = None if args.jobs is None else args.jobs > 1
+        report = build(content_dir, site_dir, today, config_file=config_file, strict=args.strict,
+                       parallel=parallel, progress=stderr_progress)
+    except ContentErrors as errors:
+        print_check_summary(errors.result)
+        print("Chưa tạo trang: hãy sửa các lỗi trên. Trang đã xuất bản trước đó được giữ nguyên.")
+        return EXIT_ERRORS
+    except BuildFailed as error:
+        return fail(f"{error}\nTrang đã xuất bản trước đó được giữ nguyên.", EXIT_ERRORS)
+    for warning in report.warnings:
+        print(f"cảnh báo: {warning}", file=sys.stderr)
+    pages = ", ".join(f"{audience.value}: {count} trang" for audience, count in report.pages.items())
+    print(f"Đã tạo trang ngày {today:%d/%m/%Y} vào {site_dir.as_posix()}/ ({pages}).")
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `build` to the `congkhai` parser."""
+    build = commands.add_parser("build", help="tạo trang công khai và trang nội bộ vào site/")
+    build.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
+    add_today_option(build, "ngày tham chiếu")
+    build.add_argument("--site-dir", default="site", help="thư mục trang (mặc định: site)")
+    build.add_argument("--config-file", "-f",
+                       help="tệp mkdocs.yml (mặc định: mkdocs.yml cạnh thư mục nội dung)")
+    build.add_argument("--strict", action="store_true",
+                       help="coi cảnh báo của MkDocs (liên kết hỏng…) là lỗi")
+    build.add_argument("--jobs", type=int, choices=(1, 2),
+                       help="1: tạo lần lượt từng trang; 2: trang công khai và nội bộ cùng lúc "
+                            "(mặc định: 2 nếu máy có từ 2 nhân)")
+    build.set_defaults(handler=run_build)

@@ -1,0 +1,125 @@
+"""The kiosk: a standalone touch UI for the screen in the citizen-reception office.
+
+One self-contained `kiosk/index.html` (styles, script and every screen inline: it works from
+a web server and from `file://` with no network) plus `kiosk/version.json`, which a kiosk
+served over http polls to reload itself, when idle, after a new build is published. Public
+records only. Settings come from mkdocs.yml `extra.kiosk` (see `KioskConfig`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.check.link import Board
+from generator.models import Audience
+from generator.outputs.kiosk.data import kiosk_data
+from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
+from generator.present import words
+from generator.present.format import enum_label, format_date, format_money, format_number, recurrence_words
+from generator.present.labels import ENUMS
+
+THEME_DIR = PACKAGE_THEME_DIR / "kiosk"
+VERSION_PLACEHOLDER = "0000000000000000"
+KIOSK_FOLDER = "kiosk"
+
+
+class KioskConfigError(ValueError):
+    """A bad `extra.kiosk` value in mkdocs.yml; the message is for staff."""
+
+
+@dataclass(frozen=True, slots=True)
+class KioskConfig:
+    """mkdocs.yml `extra.kiosk`: seconds without a touch before the countdown starts, the
+    countdown itself, each attract-loop card, and between checks for a new build."""
+
+    idle_seconds: int = 90
+    countdown_seconds: int = 10
+    slide_seconds: int = 8
+    poll_seconds: int = 60
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> KioskConfig:
+        known = {item.name for item in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise KioskConfigError(f"extra.kiosk: không có thiết lập '{unknown[0]}'; "
+                                   f"các thiết lập: {', '.join(sorted(known))}")
+        for name, value in values.items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise KioskConfigError(
+                    f"extra.kiosk.{name} phải là số giây nguyên dương, không phải {value!r}")
+        return cls(**values)
+
+
+def load_config(config_file: Path | None) -> KioskConfig:
+    """The kiosk settings of a mkdocs.yml (defaults without a file or without `extra.kiosk`)."""
+    from generator.site.config import read_user_config
+
+    extra = read_user_config(config_file).get("extra") or {}
+    values = extra.get("kiosk") or {}
+    if not isinstance(values, dict):
+        raise KioskConfigError("extra.kiosk trong mkdocs.yml phải là một bảng khóa: giá trị")
+    return KioskConfig.from_mapping(values)
+
+
+def _label(value: object, enum_name: str) -> str:
+    return enum_label(ENUMS[enum_name], value)  # type: ignore[arg-type]
+
+
+def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme_dir), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(
+        date=format_date, money=format_money, number=format_number, label=_label,
+        fee_lines=words.fee_lines, time_text=words.time_text, method_label=words.method_label,
+        person=words.person_text, weekday_date=words.weekday_date, recurrence=recurrence_words,
+    )
+    return env
+
+
+def render_kiosk(board: Board, today: date, config: KioskConfig) -> tuple[str, str]:
+    """(index.html, version): the version is a hash of the page, so it changes with the content."""
+    template = environment().get_template("kiosk.html")
+    page = template.render(office=board.office, data=kiosk_data(board, today), config=config,
+                           today=today, version=VERSION_PLACEHOLDER)
+    version = hashlib.sha256(page.encode("utf-8")).hexdigest()[:16]
+    return page.replace(VERSION_PLACEHOLDER, version), version
+
+
+def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig | None = None) -> Path:
+    """Write `site_dir/kiosk/` (index.html, version.json); returns the folder."""
+    page, version = render_kiosk(board, today, config or KioskConfig())
+    folder = site_dir / KIOSK_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(page, encoding="utf-8", newline="\n")
+    (folder / "version.json").write_text(json.dumps({"version": version}) + "\n", encoding="utf-8")
+    return folder
+
+
+def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, Path], None]:
+    """A build writer: the kiosk goes into the public site only."""
+    try:
+        config = load_config(config_file)
+    except KioskConfigError as error:
+        from generator.site.build import BuildFailed
+
+        raise BuildFailed(str(error)) from error
+
+    def write(board: Board, audience: Audience, today: date, site_dir: Path) -> None:
+        if audience is Audience.PUBLIC:
+            write_kiosk(board, site_dir, today, config)
+
+    return write
+
+
+__all__ = ["KioskConfig", "KioskConfigError", "kiosk_writer", "load_config", "render_kiosk", "write_kiosk"]

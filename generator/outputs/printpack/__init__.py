@@ -1,0 +1,60 @@
+"""The print pack: A4 notices in the NĐ 30/2020 layout for the physical board, with QR codes.
+
+`write_print_pack(board, out_dir, audience, today)` writes one HTML page per notice and an
+index page; `print_pdfs` (see `pdf.py`) prints them to PDF. The public pack holds public
+records only; the internal pack holds every record, as the internal site does.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.check.link import Board
+from generator.models import Audience
+from generator.outputs.printpack.html import write_index, write_pages
+from generator.outputs.printpack.notices import Notice, collect_notices
+from generator.outputs.printpack.pdf import PdfError, find_chromium, print_pdfs
+
+MARKER = ".congkhai-print"
+PRINT_FOLDER = "print"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintPack:
+    out_dir: Path
+    notices: list[Notice]
+    pages: list[Path]
+    index: Path
+    pdfs: list[Path]
+
+
+def prepare_folder(out_dir: Path) -> None:
+    """Empty a folder `congkhai print` wrote before (it holds the marker); never any other folder."""
+    if (out_dir / MARKER).is_file():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MARKER).write_text("congkhai print\n", encoding="utf-8")
+
+
+def write_print_pack(board: Board, out_dir: Path, audience: Audience, today: date,
+                     pdf: bool = False) -> PrintPack:
+    """Write the pack for `audience` into `out_dir` (and the PDFs when `pdf`)."""
+    if board.office is None:
+        raise ValueError("the board has no office record (board.yaml)")
+    notices = collect_notices(board, audience, today)
+    pages = write_pages(notices, board.office, out_dir)
+    pdfs = print_pdfs(pages) if pdf and pages else []
+    index = write_index(notices, board.office, out_dir, today, audience is Audience.INTERNAL)
+    return PrintPack(out_dir, notices, pages, index, pdfs)
+
+
+def print_pack_writer(board: Board, audience: Audience, today: date, site_dir: Path) -> None:
+    """A build writer: `site_dir/print/` for each audience (HTML only; PDFs via `congkhai print`)."""
+    write_print_pack(board, site_dir / PRINT_FOLDER, audience, today)
+
+
+__all__ = ["PdfError", "PrintPack", "find_chromium", "prepare_folder", "print_pack_writer", "print_pdfs",
+           "write_print_pack"]

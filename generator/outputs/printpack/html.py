@@ -1,0 +1,104 @@
+"""Notices → A4 HTML pages from the Jinja2 templates in theme/print/.
+
+Every page is one self-contained file (styles inline, QR codes inline SVG, no scripts, no
+fonts fetched), so it prints the same from the site, from a USB copy or from `file://`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from generator.models import Office
+from generator.outputs.printpack import nd30
+from generator.outputs.printpack.notices import CATEGORIES, Notice
+from generator.outputs.printpack.qr import qr_svg
+from generator.paths import THEME_DIR
+from generator.present import words
+from generator.present.format import enum_label, format_date, format_money, format_number
+from generator.present.labels import ENUMS
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    notice: Notice
+    href: str
+    pdf_href: str | None
+
+
+def _label(value: object, enum_name: str) -> str:
+    return enum_label(ENUMS[enum_name], value)  # type: ignore[arg-type]
+
+
+@cache
+def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme_dir / "print"), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(
+        date=format_date, money=format_money, number=format_number, label=_label,
+        fee_lines=words.fee_lines, time_text=words.time_text, method_label=words.method_label,
+        person=words.person_text, weekday_date=words.weekday_date,
+    )
+    env.globals.update(nd30=nd30)
+    return env
+
+
+def _relative_root(path: str) -> str:
+    return "../" * path.count("/")
+
+
+def render_notice(notice: Notice, office: Office) -> str:
+    template = environment().get_template("notice.html")
+    return template.render(
+        notice=notice, office=office, body=f"body/{notice.body}",
+        date_line=nd30.date_line(office.place, notice.issued_on),
+        number_line=nd30.number_line(notice.number),
+        posting_line=nd30.posting_line(notice.posted_from, notice.posted_until),
+        qr=qr_svg(notice.url) if notice.url else None, index_href=f"{_relative_root(notice.path)}index.html",
+        **notice.data,
+    )
+
+
+def render_index(entries: Iterable[IndexEntry], office: Office, today: date, internal: bool) -> str:
+    groups: dict[str, list[IndexEntry]] = {category: [] for category in CATEGORIES}
+    for entry in entries:
+        groups[entry.notice.category].append(entry)
+    template = environment().get_template("index.html")
+    return template.render(groups=[(name, items) for name, items in groups.items() if items],
+                           office=office, today=today, internal=internal, nd30=nd30)
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def index_entries(notices: Iterable[Notice], out_dir: Path) -> list[IndexEntry]:
+    """Index rows; a PDF is linked when one was printed beside the page."""
+    entries = []
+    for notice in notices:
+        pdf = Path(notice.path).with_suffix(".pdf").as_posix()
+        entries.append(IndexEntry(notice, notice.path, pdf if (out_dir / pdf).is_file() else None))
+    return entries
+
+
+def write_pages(notices: list[Notice], office: Office, out_dir: Path) -> list[Path]:
+    written = []
+    for notice in notices:
+        path = out_dir / notice.path
+        write_text(path, render_notice(notice, office))
+        written.append(path)
+    return written
+
+
+def write_index(notices: list[Notice], office: Office, out_dir: Path, today: date, internal: bool) -> Path:
+    path = out_dir / "index.html"
+    write_text(path, render_index(index_entries(notices, out_dir), office, today, internal))
+    return path

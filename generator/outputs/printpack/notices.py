@@ -1,0 +1,261 @@
+"""What goes on the physical board: the Board turned into notices, one plain object per A4 document.
+
+Each builder picks the records an audience may see and that are still to be posted on `today`
+(no `posted_until` before it), and says which body template lays them out. Nothing here writes
+HTML; `html.py` does.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from generator.check.link import Board
+from generator.models import (
+    Audience,
+    Budget,
+    Fee,
+    Office,
+    Person,
+    Procedure,
+    ReceptionSession,
+    Record,
+    Regulation,
+)
+from generator.present.format import enum_label, vi_sort_key
+from generator.present.labels import BUDGET_PERIODS, BUDGET_STAGES, REGULATION_KINDS
+from generator.present.urls import PROCESSING_TIMES, RECEPTION, kind_index, record_url
+from generator.schedule.occurrences import board_occurrences
+
+CATEGORIES = (
+    "Thủ tục hành chính",
+    "Phí, lệ phí và thời hạn giải quyết",
+    "Tiếp công dân",
+    "Nội quy, quy chế",
+    "Ngân sách",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One A4 document of the print pack."""
+
+    path: str  # relative to the pack folder, e.g. "thu-tuc/1.001930.html"
+    category: str
+    heading: str  # the document kind, printed uppercase: "THÔNG BÁO", "NỘI QUY"
+    subject: str  # the trích yếu under it
+    body: str  # template under theme/print/body/
+    issued_on: date
+    posted_from: date
+    posted_until: date | None
+    audience: Audience
+    number: str | None = None
+    signer: Person | None = None
+    url: str | None = None  # the live public page the QR code opens
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The board, the audience the pack is for and the reference date."""
+
+    board: Board
+    audience: Audience
+    today: date
+
+    @property
+    def office(self) -> Office:
+        assert self.board.office is not None, "a linked board always has its office record"
+        return self.board.office
+
+    def records(self, kind: str) -> list[Record]:
+        """Records of `kind` this audience may see and that are not past their posting end."""
+        return [record for record in self.board.of(kind)
+                if self.shows(record) and (record.posted_until is None or record.posted_until >= self.today)]
+
+    def shows(self, record: Record) -> bool:
+        return self.audience is Audience.INTERNAL or record.audience is Audience.PUBLIC
+
+    def url(self, site_path: str) -> str | None:
+        """Absolute URL of a page of the public site, or None without a `site_url`."""
+        base = self.office.site_url
+        return f"{base.rstrip('/')}/{site_path}" if base else None
+
+    def record_url(self, record: Record) -> str | None:
+        if record.audience is not Audience.PUBLIC:
+            return None  # an internal record has no page on the public site
+        return self.url(record_url(record.kind_name, record.id))
+
+    def signer(self, record: Record | None = None) -> Person | None:
+        source = record.source if record is not None else None
+        return (source.signer if source else None) or self.office.head
+
+    def posted_from(self, record: Record | None = None) -> date:
+        return (record.posted_on if record is not None else None) or self.today
+
+    def issued_on(self, record: Record) -> date:
+        source = record.source
+        return (source.date if source else None) or record.posted_on or self.today
+
+
+def _page_url(docs_path: str) -> str:
+    """'tiep-cong-dan/index.md' → 'tiep-cong-dan/'."""
+    return docs_path.removesuffix("index.md")
+
+
+def _number(record: Record) -> str | None:
+    return record.source.number if record.source else None
+
+
+def _by_name(records: list[Record]) -> list[Record]:
+    return sorted(records, key=lambda record: vi_sort_key(record.title))
+
+
+def procedure_notices(scope: Scope) -> Iterator[Notice]:
+    for procedure in _by_name(scope.records("procedure")):
+        assert isinstance(procedure, Procedure)
+        fees = {fee_id: scope.board.get("fee", fee_id)
+                for method in procedure.methods for fee_id in method.fees}
+        forms = {item.form: scope.board.get("form", item.form) for item in procedure.dossier if item.form}
+        yield Notice(
+            path=f"thu-tuc/{procedure.id}.html", category=CATEGORIES[0],
+            heading="THỦ TỤC HÀNH CHÍNH", subject=procedure.title, body="procedure.html",
+            issued_on=scope.issued_on(procedure), posted_from=scope.posted_from(procedure),
+            posted_until=procedure.posted_until, audience=procedure.audience,
+            number=_number(procedure), signer=scope.signer(procedure), url=scope.record_url(procedure),
+            data={"procedure": procedure, "unit": scope.board.get("unit", procedure.unit),
+                  "fees": fees, "forms": forms, "feedback": scope.office.feedback},
+        )
+
+
+def _fee_uses(scope: Scope, fee: Fee) -> list[Record]:
+    return [record for record in scope.board.referrers("fee", fee.id, "procedure") if scope.shows(record)]
+
+
+def fee_table(scope: Scope) -> Iterator[Notice]:
+    fees = _by_name(scope.records("fee"))
+    if not fees:
+        return
+    yield Notice(
+        path="phi-le-phi.html", category=CATEGORIES[1], heading="THÔNG BÁO",
+        subject="Niêm yết công khai mức thu phí, lệ phí", body="fees.html",
+        issued_on=scope.today, posted_from=scope.today, posted_until=None, audience=scope.audience,
+        signer=scope.signer(), url=scope.url(_page_url(kind_index("fee"))),
+        data={"rows": [(fee, _fee_uses(scope, fee)) for fee in fees]},  # type: ignore[arg-type]
+    )
+
+
+def time_table(scope: Scope) -> Iterator[Notice]:
+    procedures = scope.records("procedure")
+    if not procedures:
+        return
+    fields: dict[str, list[Record]] = {}
+    for procedure in _by_name(procedures):
+        fields.setdefault(procedure.field_name, []).append(procedure)  # type: ignore[attr-defined]
+    yield Notice(
+        path="thoi-han-giai-quyet.html", category=CATEGORIES[1], heading="THÔNG BÁO",
+        subject="Niêm yết thời hạn giải quyết thủ tục hành chính", body="times.html",
+        issued_on=scope.today, posted_from=scope.today, posted_until=None, audience=scope.audience,
+        signer=scope.signer(), url=scope.url(_page_url(PROCESSING_TIMES)),
+        data={"fields": sorted(fields.items(), key=lambda item: vi_sort_key(item[0]))},
+    )
+
+
+def _month_bounds(day: date) -> tuple[date, date]:
+    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def month_schedule(scope: Scope, month_start: date) -> Notice | None:
+    start, end = _month_bounds(month_start)
+    occurrences = board_occurrences(scope.board, scope.today, scope.audience, (start, end))
+    if not occurrences:
+        return None
+    schedules = {schedule.id: schedule for schedule in scope.board.of("reception_schedule")}
+    label = f"tháng {start:%m/%Y}"
+    return Notice(
+        path=f"lich-tiep-cong-dan-{start:%Y-%m}.html", category=CATEGORIES[2],
+        heading="LỊCH TIẾP CÔNG DÂN", subject=f"Lịch tiếp công dân định kỳ của lãnh đạo {label}",
+        body="reception_month.html", issued_on=scope.today, posted_from=scope.today,
+        posted_until=end, audience=scope.audience, signer=scope.signer(), url=scope.url(_page_url(RECEPTION)),
+        data={"occurrences": occurrences, "schedules": schedules, "label": label},
+    )
+
+
+def reception_schedules(scope: Scope) -> Iterator[Notice]:
+    """This month's schedule and the next one's (posted ahead, Luật TCD: 5 working days before)."""
+    this_month = scope.today.replace(day=1)
+    next_month = _month_bounds(this_month)[1] + timedelta(days=1)
+    for start in (this_month, next_month):
+        notice = month_schedule(scope, start)
+        if notice is not None:
+            yield notice
+
+
+def result_notices(scope: Scope) -> Iterator[Notice]:
+    for session in scope.records("reception_session"):
+        assert isinstance(session, ReceptionSession)
+        result = session.result_notice
+        if result is None or result.date > scope.today:
+            continue  # no notice yet on `today`
+        held = session.held_on or session.scheduled_on
+        yield Notice(
+            path=f"ket-qua-tiep-cong-dan/{session.id}.html", category=CATEGORIES[2],
+            heading="THÔNG BÁO",
+            subject=f"Kết quả tiếp công dân định kỳ ngày {held:%d/%m/%Y} và ý kiến chỉ đạo giải quyết",
+            body="result_notice.html", issued_on=result.date,
+            posted_from=result.posted_on or session.posted_on or result.date,
+            posted_until=session.posted_until, audience=session.audience, number=result.number,
+            signer=result.signer, url=scope.record_url(session),
+            data={"session": session, "result": result, "held_on": held,
+                  "schedule": scope.board.get("reception_schedule", session.schedule)},
+        )
+
+
+def regulation_notices(scope: Scope) -> Iterator[Notice]:
+    regulations = scope.records("regulation")
+    # The Nội quy tiếp công dân first: it is what the reception room must show.
+    ordered = sorted(regulations, key=lambda record: (not record.is_reception_rules,  # type: ignore[attr-defined]
+                                                      vi_sort_key(record.title)))
+    for regulation in ordered:
+        assert isinstance(regulation, Regulation)
+        yield Notice(
+            path=f"noi-quy/{regulation.id}.html", category=CATEGORIES[3],
+            heading=enum_label(REGULATION_KINDS, regulation.regulation_kind).upper(),
+            subject=regulation.title, body="regulation.html",
+            issued_on=scope.issued_on(regulation), posted_from=scope.posted_from(regulation),
+            posted_until=regulation.posted_until, audience=regulation.audience,
+            number=_number(regulation), signer=scope.signer(regulation), url=scope.record_url(regulation),
+            data={"regulation": regulation},
+        )
+
+
+def budget_notices(scope: Scope) -> Iterator[Notice]:
+    budgets = sorted(scope.records("budget"), key=lambda record: (-record.fiscal_year, record.id))  # type: ignore[attr-defined]
+    for budget in budgets:
+        assert isinstance(budget, Budget)
+        stage = enum_label(BUDGET_STAGES, budget.stage)
+        period = "" if budget.period.value == "nam" else f" - {enum_label(BUDGET_PERIODS, budget.period)}"
+        yield Notice(
+            path=f"ngan-sach/{budget.id}.html", category=CATEGORIES[4],
+            heading=f"CÔNG KHAI {stage.upper()} NGÂN SÁCH NĂM {budget.fiscal_year}{period.upper()}",
+            subject=budget.title, body="budget.html",
+            issued_on=scope.issued_on(budget), posted_from=scope.posted_from(budget),
+            posted_until=budget.posted_until, audience=budget.audience,
+            number=_number(budget), signer=scope.signer(budget), url=scope.record_url(budget),
+            data={"budget": budget},
+        )
+
+
+BUILDERS: tuple[Callable[[Scope], Iterator[Notice]], ...] = (
+    procedure_notices, fee_table, time_table, reception_schedules, result_notices,
+    regulation_notices, budget_notices,
+)
+
+
+def collect_notices(board: Board, audience: Audience, today: date) -> list[Notice]:
+    """Every notice of the pack for `audience`, in the order of the index page."""
+    scope = Scope(board, audience, today)
+    return [notice for builder in BUILDERS for notice in builder(scope)]

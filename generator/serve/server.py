@@ -1,0 +1,263 @@
+"""`congkhai serve`: build one audience's site, serve it on localhost, rebuild on every save.
+
+Built on MkDocs' own LiveReloadServer (as `mkdocs serve` is): browsers long-poll and reload
+after a rebuild, and requests wait while a rebuild runs, so no half-built page is served.
+What to rebuild, and how to keep it quick on a large board, is generator.serve.preview's job. This
+module adds the watcher (inotify and the like, or polling with --poll; saves that come close
+together cause one rebuild), the error banner put into every served page while the content
+has errors, and a status address for tools.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import watchdog.events
+import watchdog.observers
+from jinja2.bccache import Bucket
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.theme import Theme
+
+from generator.serve.preview import Preview, PreviewOptions, Status, say
+from generator.site.config import THEME_DIR
+
+SETTLE_SECONDS = 0.3
+BANNER_LIMIT = 20
+BANNER_ID = "congkhai-loi"
+STATUS_PATH = "/_congkhai/trang-thai.json"
+# Events that mean a file's content may have changed (opening or reading one is not a change:
+# MkDocs reads theme/ on every build).
+CHANGE_EVENTS: list[type[watchdog.events.FileSystemEvent]] = [
+    watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
+    watchdog.events.FileClosedEvent, watchdog.events.FileDeletedEvent,
+    watchdog.events.FileMovedEvent, watchdog.events.DirCreatedEvent,
+    watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent,
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    content_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    audience: str = "public"
+    today: date | None = None
+    poll: bool = False
+    settle: float = SETTLE_SECONDS
+
+    @property
+    def preview(self) -> PreviewOptions:
+        return PreviewOptions(self.content_dir, self.audience, self.today)
+
+
+def banner_html(status: Status) -> bytes:
+    """The error banner put into every served page while the content has errors."""
+    items = "".join(f'<li style="margin:2px 0">{html.escape(problem)}</li>'
+                    for problem in status.problems[:BANNER_LIMIT])
+    more = len(status.problems) - BANNER_LIMIT
+    if more > 0:
+        items += f"<li>… và {more} lỗi khác (xem cửa sổ lệnh)</li>"
+    return (
+        f'<div id="{BANNER_ID}" role="alert" style="position:fixed;left:0;right:0;bottom:0;'
+        "z-index:100000;max-height:45vh;overflow:auto;background:#8b0000;color:#fff;"
+        'padding:12px 18px;font:16px/1.45 system-ui,sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,.4)">'
+        f"<strong>{html.escape(status.headline)}</strong>"
+        f'<ul style="margin:6px 0 0;padding-left:20px;font-family:ui-monospace,monospace;font-size:14px">'
+        f"{items}</ul></div>"
+    ).encode()
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' LiveReloadServer, with the error banner and a watcher that records what changed.
+
+    Relies on internals of mkdocs 1.6's server (mkdocs is pinned <2; tests/test_serve.py drives
+    them end to end): `_inject_js_into_html`, which every served HTML page passes through; the
+    `_rebuild_cond`/`_want_rebuild` pair its own watcher sets; `_watched_paths`, which turns the
+    reload script and the observer on; and `_visible_epoch`/`_wanted_epoch` (a build running).
+    """
+
+    def __init__(self, preview: Preview, options: ServeOptions) -> None:
+        self.preview = preview
+        super().__init__(builder=preview.rebuild, host=options.host, port=options.port,
+                         root=str(preview.workdir))
+        self.build_delay = options.settle
+        if not options.poll:  # inotify/FSEvents/ReadDirectoryChanges: no polling delay
+            self.observer = watchdog.observers.Observer()
+        self.error_handler = self.error_page
+        preview.request_rebuild = self.request_rebuild
+
+    def request_rebuild(self) -> None:
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+    def watch_path(self, path: Path, *, recursive: bool, accept: Callable[[Path], bool],
+                   on_change: Callable[[Path], None] | None = None) -> None:
+        """Rebuild when a file under `path` that `accept`s changes."""
+        server = self
+
+        class Handler(watchdog.events.FileSystemEventHandler):
+            def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+                paths = [event.src_path, getattr(event, "dest_path", "")]
+                changed = [Path(os.fsdecode(item)) for item in paths if item]
+                changed = [item for item in changed if event.is_directory or accept(item)]
+                if not changed:
+                    return
+                for item in changed:
+                    if on_change is not None:
+                        on_change(item)
+                server.request_rebuild()
+
+        self._watched_paths[str(path)] = 1
+        self.observer.schedule(Handler(), str(path), recursive=recursive, event_filter=CHANGE_EVENTS)
+
+    def serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """Adds one address: the preview's state as JSON (for tools and tests)."""
+        if environ.get("PATH_INFO") != STATUS_PATH:
+            return super().serve_request(environ, start_response)
+        preview = self.preview
+        body = json.dumps({
+            "ok": preview.status.ok, "builds": preview.builds, "problems": list(preview.status.problems),
+            "building": self._visible_epoch != self._wanted_epoch, "catching_up": preview.refresher.busy,
+        }, ensure_ascii=False).encode()
+        start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"),
+                                  ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+        return [body]
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        status = self.preview.status
+        if status.ok:
+            return content
+        start = content.find(b"<body")
+        end = content.find(b">", start) + 1 if start >= 0 else 0
+        return content[:end] + banner_html(status) + content[end:]
+
+    def error_page(self, code: int) -> bytes | None:
+        """The site's 404 page (as `mkdocs serve` does); before the first good build, every
+        address shows the errors, and reloads by itself once they are fixed."""
+        site = self.preview.site_dir
+        if site is not None:
+            missing = site / "404.html"
+            if not missing.is_file():
+                return None
+            return self._inject_js_into_html(missing.read_bytes(), self._visible_epoch)
+        if self.preview.status.ok:
+            return None
+        page = ('<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+                "<title>Chưa tạo được trang</title></head><body></body></html>")
+        return self._inject_js_into_html(page.encode(), self._visible_epoch)
+
+    @property  # type: ignore[override]
+    def root(self) -> str:
+        """The folder served: the last good build (full builds go to a new folder)."""
+        return str(self.preview.site_dir or self.preview.workdir)
+
+    @root.setter
+    def root(self, value: str) -> None:
+        pass  # LiveReloadServer sets it once; the preview decides
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory, by template name and source checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored if the template's source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def keep_compiled_templates() -> None:
+    """MkDocs makes a new Jinja environment on every build, so Material's templates are compiled
+    again each time (a good part of a one-page rebuild); the preview process compiles each once."""
+    if getattr(Theme.get_env, "keeps_compiled", False):
+        return
+    cache, make_env = CompiledTemplates(), Theme.get_env
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = make_env(theme)
+        env.bytecode_cache = cache
+        return env
+
+    get_env.keeps_compiled = True  # type: ignore[attr-defined]
+    Theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def is_editor_litter(path: Path) -> bool:
+    """Swap, backup and lock files editors write next to the file being edited."""
+    name = path.name
+    return name.startswith((".#", "~$")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
+def port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def start_watching(server: PreviewServer, preview: Preview) -> None:
+    content = preview.content_dir.resolve()
+    server.watch_path(content, recursive=True, accept=lambda path: not is_editor_litter(path),
+                      on_change=preview.touch)
+    if THEME_DIR.is_dir():
+        server.watch_path(THEME_DIR, recursive=True, accept=lambda path: not is_editor_litter(path))
+    if preview.config_file is not None:
+        config = preview.config_file.resolve()
+        server.watch_path(config.parent, recursive=False, accept=lambda path: path.resolve() == config)
+
+
+def stop_on_sigterm() -> None:
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def serve(options: ServeOptions) -> int:
+    """Run the preview until Ctrl+C. Exit code 2 if the port is taken."""
+    if not port_free(options.host, options.port):
+        print(f"congkhai: lỗi: cổng {options.port} trên {options.host} đang được dùng; "
+              "chọn cổng khác, ví dụ --port 8001", file=sys.stderr)
+        return 2
+    logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
+    keep_compiled_templates()
+    stop_on_sigterm()
+    with tempfile.TemporaryDirectory(prefix="congkhai-serve-") as workdir:
+        preview = Preview(options.preview, Path(workdir))
+        server = PreviewServer(preview, options)
+        say(f"Đang tạo trang ({preview.audience.value}) từ {options.content_dir.as_posix()}…")
+        preview.rebuild()
+        start_watching(server, preview)
+        server.request_rebuild()  # picks up saves made during the first build
+        say(f"Xem trước tại {server.url} — trang tự cập nhật khi lưu tệp. Nhấn Ctrl+C để dừng.")
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            say("Đã dừng.")
+        finally:
+            server.shutdown()
+    return 0
