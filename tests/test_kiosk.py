@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
+from playwright.sync_api import expect
 
 from generator.check import check_content
 from generator.outputs.kiosk import KioskConfig, KioskConfigError, load_config, render_kiosk, write_kiosk
@@ -170,8 +171,15 @@ def screen_names(page) -> list[str]:
     return page.eval_on_selector_all(".screen", "nodes => nodes.map(node => node.id.slice(2))")
 
 
-def visible_screen(page) -> str:
-    return page.eval_on_selector(".screen:not([hidden])", "node => node.id.slice(2)")
+def expect_screen(page, name: str | re.Pattern[str]) -> None:
+    """Wait (Playwright's expect retries) until the shown screen is `name`: a click or a hash
+    change switches screens asynchronously, so reading the screen at once is flaky."""
+    screen_id = re.compile("s-" + name.pattern) if isinstance(name, re.Pattern) else f"s-{name}"
+    expect(page.locator(".screen:not([hidden])")).to_have_id(screen_id)
+
+
+def shown_screen(page):
+    return page.locator(".screen:not([hidden])")
 
 
 # --- Static checks of the page --------------------------------------------------------------
@@ -232,7 +240,7 @@ def test_every_tappable_element_is_at_least_48px_on_every_screen(page, kiosk_dir
     page.goto(kiosk_dir.joinpath("index.html").as_uri())
     for name in screen_names(page):
         page.evaluate(f"location.hash = {json.dumps(name)}")
-        assert visible_screen(page) == name
+        expect_screen(page, name)
         small = page.evaluate(SMALL_TARGETS_JS, TAPPABLE)
         assert not small, f"#{name}: {small}"
 
@@ -281,11 +289,11 @@ def test_text_is_large_and_contrast_meets_wcag_aa(page, kiosk_dir: Path) -> None
 @pytest.mark.browser
 def test_idle_kiosk_counts_down_returns_home_and_starts_the_attract_loop(page, fast_kiosk_dir: Path) -> None:
     page.goto(fast_kiosk_dir.joinpath("index.html").as_uri() + "#tt-dang-ky-khai-sinh")
-    assert visible_screen(page) == "tt-dang-ky-khai-sinh"
+    expect_screen(page, "tt-dang-ky-khai-sinh")
     page.wait_for_selector("#countdown:not([hidden])", timeout=4000)
     assert "trở về trang chủ" in page.inner_text("#countdown")
     page.wait_for_selector("#attract:not([hidden])", timeout=4000)
-    assert visible_screen(page) == "home"
+    expect_screen(page, "home")
     first = page.inner_text("#attract .slide:not([hidden])")
     changed = "first => document.querySelector('#attract .slide:not([hidden])').innerText !== first"
     page.wait_for_function(changed, arg=first, timeout=3000)
@@ -293,7 +301,7 @@ def test_idle_kiosk_counts_down_returns_home_and_starts_the_attract_loop(page, f
     assert "Buổi tiếp công dân định kỳ" in slides or "Lịch tiếp công dân sắp tới" in page.content()
     page.mouse.click(500, 900)
     page.wait_for_selector("#attract", state="hidden", timeout=2000)
-    assert visible_screen(page) == "home"
+    expect_screen(page, "home")
 
 
 @pytest.mark.browser
@@ -302,7 +310,7 @@ def test_a_touch_during_the_countdown_keeps_the_screen(page, fast_kiosk_dir: Pat
     page.wait_for_selector("#countdown:not([hidden])", timeout=4000)
     page.click("#stay")
     page.wait_for_selector("#countdown", state="hidden", timeout=1000)
-    assert visible_screen(page) == "phi-le-phi"
+    expect_screen(page, "phi-le-phi")
 
 
 @pytest.mark.browser
@@ -313,12 +321,12 @@ def test_kiosk_works_with_the_network_blocked(page, kiosk_dir: Path, server: str
     page.click("text=Thủ tục hành chính")
     page.click(".screen:not([hidden]) .row >> nth=0")
     page.click("text=Đăng ký khai sinh")
-    assert "8.000 đồng/hồ sơ" in page.inner_text(".screen:not([hidden])").replace("\u00a0", " ")
+    expect(shown_screen(page)).to_contain_text("8.000 đồng/hồ sơ")
     page.click("#back")
-    assert visible_screen(page).startswith("linh-vuc-")
+    expect_screen(page, re.compile("linh-vuc-.+"))
     page.click("text=Trang chủ")
     page.click("text=Nội quy tiếp công dân")
-    assert "Điều 1" in page.inner_text(".screen:not([hidden])")
+    expect(shown_screen(page)).to_contain_text("Điều 1")
     assert aborted == []
 
 
