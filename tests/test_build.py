@@ -21,10 +21,11 @@ import pytest
 from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, run_cli, write_files
 
 from generator.check import check_content
+from generator.errors import BuildFailed, ContentErrors
 from generator.models import Audience
 from generator.present.slug import search_terms
 from generator.render import RenderedSite
-from generator.site.build import BuildFailed, ContentErrors, build
+from generator.site.build import build
 from generator.site.publish import publish
 
 TODAY = "2026-11-23"

@@ -45,7 +45,9 @@ def test_bad_arguments_exit_2(sample_board: Path) -> None:
     for args in (("check", "--khong-co"), ("check", "content", "thua"), ("kiem-tra",), ()):
         run = run_cli(*args, cwd=cwd)
         assert run.returncode == 2, args
-        assert "usage:" in run.stderr, args
+        # one Vietnamese line naming what is wrong and where to read the usage
+        assert run.stderr.count("\n") == 1 and run.stderr.startswith("congkhai: lỗi: "), run.stderr
+        assert "--help" in run.stderr, args
 
 
 def test_empty_content_dir_reports_missing_board(tmp_path: Path) -> None:

@@ -1,4 +1,9 @@
-"""The `congkhai` command line. Exit codes: 0 clean, 1 content errors, 2 usage errors."""
+"""The `congkhai` command line. Exit codes (generator.errors): 0 clean, 1 content or build
+errors, 2 usage errors, 70 a fault of congkhai itself, 130 interrupted.
+
+Every failure reaches the user as one Vietnamese line and an exit code: commands raise
+`CongkhaiError`s, and `main` is the one place that catches and prints them.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,16 @@ from generator.cli import authoring as cli_authoring
 from generator.cli import build as cli_build
 from generator.cli import printing as print_command
 from generator.cli.check import add_audit_options, finish_check, register_audit_command
-from generator.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, content_dir_arg
+from generator.cli.common import Parser, content_dir_arg
+from generator.errors import (
+    EXIT_ERRORS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    CongkhaiError,
+    ContentErrors,
+    os_error_text,
+)
 from generator.models import KINDS
 from generator.models.schema import write_schemas
 
@@ -51,7 +65,7 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="congkhai",
         description="Bảng công khai: kiểm tra hồ sơ YAML và tạo trang công khai.",
     )
@@ -73,21 +87,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def error_line(message: str) -> None:
+    print(f"congkhai: lỗi: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Command = args.handler
     try:
         return handler(args)
-    except UsageError as error:
-        print(f"congkhai: lỗi: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    except ContentErrors as errors:  # the diagnostics are the message, on stdout like `check`
+        print_check_summary(errors.result)
+        print(errors.line())
+        return errors.exit_code
+    except CongkhaiError as error:
+        error_line(error.line())
+        return error.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`congkhai check | head`): no traceback, and none at exit either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERRORS
+    except OSError as error:  # a full disk, a read-only folder, `--out` under a file
+        error_line(f"không đọc/ghi được {os_error_text(error)}")
+        return EXIT_ERRORS
+    except Exception as error:  # a bug in congkhai: still one line, and how to get the details
+        if os.environ.get("CONGKHAI_DEBUG"):
+            raise
+        error_line(f"lỗi nội bộ của congkhai ({type(error).__name__}: {' '.join(str(error).split())[:200]}); "
+                   "chạy lại với CONGKHAI_DEBUG=1 để xem chi tiết và báo cho người phát triển")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

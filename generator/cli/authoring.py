@@ -9,12 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.cli.common import EXIT_OK, EXIT_USAGE, add_today_option, content_dir_arg, fail
-from generator.scaffold.new import ScaffoldError, new_record
-
-
-def usage_error(message: str) -> int:
-    return fail(message, EXIT_USAGE)
+from generator.cli.common import add_today_option, content_dir_arg
+from generator.errors import EXIT_OK
+from generator.scaffold.new import new_record
 
 
 def describe_loc(loc: tuple[str | int, ...]) -> str:
@@ -23,10 +20,7 @@ def describe_loc(loc: tuple[str | int, ...]) -> str:
 
 def run_new(args: argparse.Namespace) -> int:
     content_dir = content_dir_arg(args.content)
-    try:
-        path, scaffold = new_record(content_dir, args.kind, args.id)
-    except ScaffoldError as error:
-        return usage_error(str(error))
+    path, scaffold = new_record(content_dir, args.kind, args.id)
     shown = path.as_posix()
     required = [mark for mark in scaffold.placeholders if mark.required]
     print(f"Đã tạo {shown}. Các trường bắt buộc cần điền ({len(required)}):")
@@ -37,12 +31,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from generator.scaffold.init import InitError, init_board
+    from generator.scaffold.init import init_board
 
-    try:
-        written = init_board(Path(args.dir), args.name)
-    except InitError as error:
-        return usage_error(str(error))
+    written = init_board(Path(args.dir), args.name)
     print(f"Đã tạo kho bảng công khai '{args.name}' tại {args.dir} ({len(written)} tệp).")
     print(f"Tiếp theo: cd {args.dir} && congkhai check && congkhai serve")
     return EXIT_OK

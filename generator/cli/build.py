@@ -1,5 +1,5 @@
 """`congkhai build`: check, audit, render and publish both sites (exit 0 built, 1 content or
-build errors with the previous site untouched, 2 usage errors)."""
+build errors with the previous site untouched, 2 usage errors; see generator.errors)."""
 
 from __future__ import annotations
 
@@ -7,37 +7,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.cli.common import (
-    EXIT_ERRORS,
-    EXIT_OK,
-    EXIT_USAGE,
-    add_today_option,
-    content_dir_arg,
-    fail,
-    today_in_vietnam,
-)
+from generator.cli.common import add_today_option, content_dir_arg, today_in_vietnam
+from generator.errors import EXIT_OK, UsageError
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from generator.cli import print_check_summary
-    from generator.site.build import BuildFailed, ContentErrors, build, stderr_progress
+    from generator.site.build import build, stderr_progress
 
     content_dir = content_dir_arg(args.content_dir)
     today = args.today or today_in_vietnam()
     config_file = Path(args.config_file) if args.config_file else None
     if config_file is not None and not config_file.is_file():
-        return fail(f"không tìm thấy tệp cấu hình '{args.config_file}'", EXIT_USAGE)
+        raise UsageError(f"không tìm thấy tệp cấu hình '{args.config_file}'")
     site_dir = Path(args.site_dir)
-    try:
-        parallel = None if args.jobs is None else args.jobs > 1
-        report = build(content_dir, site_dir, today, config_file=config_file, strict=args.strict,
-                       parallel=parallel, progress=stderr_progress)
-    except ContentErrors as errors:
-        print_check_summary(errors.result)
-        print("Chưa tạo trang: hãy sửa các lỗi trên. Trang đã xuất bản trước đó được giữ nguyên.")
-        return EXIT_ERRORS
-    except BuildFailed as error:
-        return fail(f"{error}\nTrang đã xuất bản trước đó được giữ nguyên.", EXIT_ERRORS)
+    parallel = None if args.jobs is None else args.jobs > 1
+    report = build(content_dir, site_dir, today, config_file=config_file, strict=args.strict,
+                   parallel=parallel, progress=stderr_progress)
     for warning in report.warnings:
         print(f"cảnh báo: {warning}", file=sys.stderr)
     pages = ", ".join(f"{audience.value}: {count} trang" for audience, count in report.pages.items())

@@ -15,7 +15,8 @@ from generator.audit import run_audit
 from generator.audit.report import STATUS_LABELS, AuditReport, Finding, Status, report_json
 from generator.audit.summary import ObligationSummary, summarise
 from generator.check import CheckResult, check_content
-from generator.cli.common import EXIT_ERRORS, EXIT_OK, add_today_option, today_in_vietnam
+from generator.cli.common import add_today_option, today_in_vietnam
+from generator.errors import EXIT_ERRORS, EXIT_OK
 
 
 def add_audit_options(parser: argparse.ArgumentParser) -> None:

@@ -14,15 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.check import check_content
-from generator.cli.common import (
-    EXIT_ERRORS,
-    EXIT_OK,
-    EXIT_USAGE,
-    add_today_option,
-    content_dir_arg,
-    fail,
-    today_in_vietnam,
-)
+from generator.cli.common import add_today_option, content_dir_arg, today_in_vietnam
+from generator.errors import EXIT_OK, ContentErrors, UsageError
 from generator.models import Audience
 from generator.outputs.printpack import PdfError, PrintPack, find_chromium, prepare_folder, write_print_pack
 
@@ -36,30 +29,23 @@ def _summary(pack: PrintPack, out: Path) -> str:
 
 
 def run_print(args: argparse.Namespace) -> int:
-    from generator.cli import print_check_summary
-
     content_dir = content_dir_arg(args.content_dir)
     today = args.today or today_in_vietnam()
     try:
         if args.pdf:
             find_chromium()  # before writing anything: say at once that PDFs cannot be made
     except PdfError as error:
-        return fail(str(error), EXIT_USAGE)
+        raise UsageError(str(error)) from error
     checked = check_content(content_dir)
     if not checked.ok:
-        print_check_summary(checked)
-        print("Chưa tạo bản in: hãy sửa các lỗi trên.")
-        return EXIT_ERRORS
+        raise ContentErrors(checked, "bản in")
     return _write(checked.board, Path(args.out), today, args.pdf)
 
 
 def _write(board: Any, out: Path, today: date, pdf: bool) -> int:
     prepare_folder(out)
-    try:
-        packs = [write_print_pack(board, out / folder, audience, today, pdf=pdf)
-                 for audience, folder in FOLDERS.items()]
-    except PdfError as error:
-        return fail(str(error), EXIT_ERRORS)
+    packs = [write_print_pack(board, out / folder, audience, today, pdf=pdf)
+             for audience, folder in FOLDERS.items()]
     if board.office is not None and not board.office.site_url:
         print("cảnh báo: board.yaml chưa có 'site_url' nên bản in không có mã QR", file=sys.stderr)
     lines = "; ".join(_summary(pack, out) for pack in packs)

@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generator.cli.common import today_in_vietnam
+from generator.errors import UsageError
 from generator.models import BOARD_FILE, KINDS
 from generator.models.schema import schema_file_name, write_schemas
 from generator.schedule.workdays import WorkCalendar
@@ -34,7 +35,7 @@ LEVEL_WORDS = (
 )
 
 
-class InitError(Exception):
+class InitError(UsageError):
     """The target folder cannot take a new board; the message is for staff."""
 
 

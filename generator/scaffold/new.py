@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.errors import UsageError
 from generator.models import BOARD_FILE, KINDS, Record
 from generator.models.common import ID_PATTERN
 from generator.models.documents import Regulation
@@ -274,7 +275,7 @@ def schemas_dir_for(content_dir: Path) -> Path:
     return content_dir.resolve().parent / "schemas"
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """A request that cannot be carried out; the message is for staff."""
 
 

@@ -33,11 +33,11 @@ from generator.check.link import Board
 from generator.check.load import display_path
 from generator.cli.common import today_in_vietnam
 from generator.diagnostics import Diagnostic
+from generator.errors import BuildFailed
 from generator.models import Audience
 from generator.present.urls import RECORD_SEGMENTS, record_page
 from generator.render import RenderedSite, RenderError, render_record_pages, render_site
 from generator.site.build import (
-    BuildFailed,
     SiteJob,
     Stopwatch,
     record_locations,

@@ -27,8 +27,9 @@ from typing import Any, Protocol
 from jinja2 import TemplateError
 from mkdocs.exceptions import MkDocsException
 
-from generator.check import CheckResult, check_content
+from generator.check import check_content
 from generator.check.link import Board
+from generator.errors import BuildFailed, CongkhaiError, ContentErrors
 from generator.models import Audience
 from generator.render import RenderError, render_site
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
@@ -50,18 +51,6 @@ Render = Callable[[Board, Audience, date, Any], RenderedSiteLike]
 Audit = Callable[[Board, date], Any]
 Writer = Callable[[Board, Audience, date, Path], None]
 Progress = Callable[[str], None]
-
-
-class ContentErrors(Exception):
-    """The content has errors: nothing was built. Carries the check result to print."""
-
-    def __init__(self, result: CheckResult) -> None:
-        super().__init__("nội dung có lỗi")
-        self.result = result
-
-
-class BuildFailed(Exception):
-    """Rendering or MkDocs failed: nothing was published. The message is for staff."""
 
 
 @dataclass(slots=True)
@@ -252,7 +241,7 @@ def build(
     with clock.stage("Kiểm tra nội dung"):
         checked = check_content(content_dir)
     if not checked.ok:
-        raise ContentErrors(checked)
+        raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
     board = checked.board
     with clock.stage("Đối chiếu nghĩa vụ công khai"):
         findings = (audit or run_audit_if_available)(board, today)
@@ -261,7 +250,7 @@ def build(
     try:
         read_user_config(user_file)  # a broken mkdocs.yml stops the build before anything runs
         outputs = (*writers, *output_writers(user_file))
-    except MkDocsException as error:
+    except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
         raise BuildFailed(str(error)) from error
     with staging_folder(site_dir) as staging:
         job = SiteJob(board, findings, today, user_file, strict,

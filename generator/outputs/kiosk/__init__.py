@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from generator.check.link import Board
+from generator.errors import CongkhaiError
 from generator.models import Audience
 from generator.outputs.kiosk.data import kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
@@ -31,7 +32,7 @@ VERSION_PLACEHOLDER = "0000000000000000"
 KIOSK_FOLDER = "kiosk"
 
 
-class KioskConfigError(ValueError):
+class KioskConfigError(CongkhaiError):
     """A bad `extra.kiosk` value in mkdocs.yml; the message is for staff."""
 
 
@@ -108,12 +109,7 @@ def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig |
 
 def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, Path], None]:
     """A build writer: the kiosk goes into the public site only."""
-    try:
-        config = load_config(config_file)
-    except KioskConfigError as error:
-        from generator.site.build import BuildFailed
-
-        raise BuildFailed(str(error)) from error
+    config = load_config(config_file)  # a KioskConfigError stops the build before anything runs
 
     def write(board: Board, audience: Audience, today: date, site_dir: Path) -> None:
         if audience is Audience.PUBLIC:

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.errors import CongkhaiError
+
 CHROMIUM_ENV = "CONGKHAI_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = (
@@ -28,7 +30,7 @@ FLAGS = (
 TIMEOUT_SECONDS = 90
 
 
-class PdfError(Exception):
+class PdfError(CongkhaiError):
     """Printing to PDF is impossible here (no browser) or failed; the message is for staff."""
 
 
