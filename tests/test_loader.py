@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 import tracemalloc
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import write_files
 
@@ -342,3 +344,21 @@ def test_deep_nesting_is_an_error_not_a_crash(content_dir: Path, check_cli) -> N
     found = [(p.path.removeprefix("content/units/"), p.line, p.code) for p in run.reported]
     assert found[0] == ("rat-sau.yaml", 2, "E-DEPTH")  # refused before libyaml composes it
     assert ("sau.yaml", 2, "E-DEPTH") in found
+
+
+def test_depth_guard_answers_the_same_whatever_libyamls_own_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml 0.2.6 refuses 1,000 levels by itself; builds without that limit compose deeper."""
+    text = ("title: Bộ phận\nduties:\n" + "".join("  " * level + "- \n" for level in range(3000))).encode()
+    limitless, expected = load_text("u.yaml", text, "unit", "u")
+    real_parse = yaml.parse
+
+    def libyaml_with_a_limit(stream: str, Loader: type) -> Iterator[yaml.Event]:
+        if Loader is yaml.CSafeLoader:
+            raise yaml.YAMLError("exceeded maximum nesting depth")
+        return real_parse(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "parse", libyaml_with_a_limit)
+    limited, problems = load_text("u.yaml", text, "unit", "u")
+    assert limitless is limited is None
+    assert [problem.code for problem in problems] == ["E-DEPTH"]
+    assert problems == expected

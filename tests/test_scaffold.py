@@ -297,15 +297,27 @@ def run_hook_like_pre_commit(hook: dict[str, Any], repo: Path, changed: list[str
     if not any(re.search(hook["files"], path) for path in changed):
         return None
     command = shlex.split(hook["entry"])
-    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False,
+                          env=with_this_environment_first())
     return done.returncode
+
+
+def with_this_environment_first() -> dict[str, str]:
+    """The environment of a user whose virtual environment is active: its `congkhai` comes first.
+
+    A `language: system` hook runs whatever `congkhai` PATH finds; the tests must run the one
+    installed with the code under test, not one that happens to be installed elsewhere (or none).
+    """
+    scripts = Path(sys.executable).parent
+    return {**os.environ, "PATH": os.pathsep.join([str(scripts), os.environ.get("PATH", "")])}
 
 
 def test_init_pre_commit_hook_rejects_a_broken_record(board_repo: Path) -> None:
     config = yaml.safe_load((board_repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [hook] = hook_entries(config)
     assert hook["pass_filenames"] is False and hook["language"] == "system"
-    assert shutil.which(shlex.split(hook["entry"])[0]), "the congkhai command is installed"
+    scripts = str(Path(sys.executable).parent)
+    assert shutil.which(shlex.split(hook["entry"])[0], path=scripts), "pip installed the congkhai command"
     assert run_hook_like_pre_commit(hook, board_repo, ["README.md"]) is None
     assert run_hook_like_pre_commit(hook, board_repo, ["content/fees/phi-chung-thuc-ban-sao.yaml"]) == 0
     fee = board_repo / "content/fees/phi-chung-thuc-ban-sao.yaml"
@@ -320,16 +332,15 @@ def git(repo: Path, *args: str) -> None:
                         "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.vn"})
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
-                    reason="pre-commit or git is not installed")
 def test_init_pre_commit_for_real(board_repo: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env = {**with_this_environment_first(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     git(board_repo, "init", "-q")
     git(board_repo, "add", "-A")
 
     def pre_commit() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["pre-commit", "run", "--all-files"], cwd=board_repo, env=env,
-                              capture_output=True, text=True, check=False, timeout=300)
+        command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+        return subprocess.run(command, cwd=board_repo, env=env, capture_output=True, text=True,
+                              check=False, timeout=300)
 
     clean = pre_commit()
     assert clean.returncode == 0, clean.stdout + clean.stderr
@@ -349,7 +360,7 @@ def test_repository_pre_commit_hooks_manifest() -> None:
     [hook] = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
     assert hook == {**hook, "id": "congkhai-check", "language": "python", "entry": "congkhai check",
                     "pass_filenames": False, "files": "^content/"}
-    clientlib = pytest.importorskip("pre_commit.clientlib")
+    from pre_commit import clientlib  # the test extra installs pre-commit
     clientlib.load_manifest(str(manifest_path))  # raises if pre-commit would reject it
 
 

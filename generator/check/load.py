@@ -42,9 +42,10 @@ _SCALAR = yaml.ScalarNode
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # Nesting levels a record may use (a regulation needs about a dozen); deeper input is an error,
 # not a RecursionError, and very deep input is refused before libyaml's recursive composer
-# could overflow the C stack.
+# could overflow the C stack, and before libyaml 0.2.6's own limit (1,000 levels) turns it into
+# a syntax error: a file with fewer nesting characters than that cannot reach either.
 _MAX_DEPTH = 64
-_COMPOSE_SAFE_NESTING = 5000
+_COMPOSE_SAFE_NESTING = 1000
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -394,22 +395,36 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
 
 
 def _too_deep(path: str, text: str) -> Diagnostic | None:
-    """Refuse nesting libyaml's composer cannot take; every level needs one of these characters."""
+    """Refuse nesting libyaml's composer cannot take; every level needs one of these characters.
+
+    The answer must not depend on the libyaml build: libyaml 0.2.6 has its own nesting limit
+    (1,000 levels), and its scanner reads a run of '[' ahead and fails before it hands over
+    the first events. When libyaml fails, PyYAML's own parser (a loop with a stack, no limit,
+    slower but only on such files) walks the events instead, so the limit here is always ours.
+    """
     if len(text) < _COMPOSE_SAFE_NESTING or sum(map(text.count, "[{-?:")) < _COMPOSE_SAFE_NESTING:
         return None
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > _MAX_DEPTH:
-                    mark = event.start_mark
-                    return Diagnostic(Position(path, mark.line + 1, mark.column + 1), "E-DEPTH",
-                                      f"lồng nhau quá {_MAX_DEPTH} cấp: hãy kiểm tra lại thụt lề")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _first_too_deep(path, yaml.parse(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        pass
+    try:
+        return _first_too_deep(path, yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
         return None  # composing reports the syntax error
+
+
+def _first_too_deep(path: str, events: Iterator[yaml.Event]) -> Diagnostic | None:
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                mark = event.start_mark
+                return Diagnostic(Position(path, mark.line + 1, mark.column + 1), "E-DEPTH",
+                                  f"lồng nhau quá {_MAX_DEPTH} cấp: hãy kiểm tra lại thụt lề")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
