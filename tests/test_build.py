@@ -240,6 +240,25 @@ def test_search_index_holds_the_terms_citizens_type(demo_site: Path, demo_board:
     assert {"giay", "phep", "lao", "dong", procedure.code} <= terms
 
 
+def test_search_finds_the_word_after_a_line_break(demo_site: Path, demo_board: Any) -> None:
+    """Material's indexer drops a bare <br>: "Bản khai chung<br>Mẫu kèm" indexed "chungmau"."""
+    docs = search_index(demo_site / "public")["docs"]
+    pairs = []  # (page, text before the break, text after it)
+    for procedure in demo_board.of("procedure"):
+        if procedure.audience is not Audience.PUBLIC:
+            continue
+        page = f"thu-tuc/{procedure.id}/"
+        pairs += [(page, step.title, step.description) for step in procedure.steps if step.description]
+        pairs += [(page, item.name, item.note) for item in procedure.dossier if item.note]
+    assert len(pairs) >= 20, "the demo board has line breaks in steps and dossier notes"
+    for page, before, after in pairs:
+        terms = {term for doc in docs if doc["location"].startswith(page)
+                 for term in search_terms(doc["title"] + " " + doc["text"])}
+        last, first = search_terms(before)[-1], search_terms(after)[0]
+        assert first in terms, (page, after)
+        assert last + first not in terms, (page, before, after)
+
+
 def test_search_index_is_small(demo_site: Path, demo_board: Any) -> None:
     public = sum(1 for kind in demo_board.records for record in demo_board.of(kind)
                  if record.audience is Audience.PUBLIC)

@@ -288,7 +288,7 @@ def test_schedule_page_shows_the_next_session_and_highlights_today(tmp_path: Pat
     assert "<mark>Hôm nay, Thứ Tư, 10/06/2026</mark>" in next_block
     assert "**Người tiếp:** Đoàn Thu Hà, Phó Chủ tịch UBND tỉnh" in next_block
     assert "| <mark>Hôm nay, Thứ Tư, 10/06/2026</mark> | 14:00–16:30 |" in page
-    assert "<mark>**10**</mark><br>**Tiếp công dân 14:00–16:30**" in page  # the month grid
+    assert "<mark>**10**</mark><br> **Tiếp công dân 14:00–16:30**" in page  # the month grid
 
 
 def test_schedule_page_skips_a_postponed_session_for_the_next_one(tmp_path: Path) -> None:

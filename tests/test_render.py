@@ -26,7 +26,7 @@ from generator.present.format import format_date, format_money, recurrence_words
 from generator.present.urls import record_url, slugify
 from generator.render import RenderedSite, RenderError, render_site
 from generator.render.env import UnescapedValueError, environment
-from generator.render.text import escape_inline, sanitize_markdown
+from generator.render.text import escape_inline, escape_lines, sanitize_markdown
 
 TODAY = date(2026, 3, 10)
 EVIL = "<script>alert(1)</script> *_[]{: onclick=x} | --8<-- `c` ~~s~~ &amp;"
@@ -404,7 +404,7 @@ def test_procedure_page_is_laid_out_like_the_national_database(public: RenderedS
     assert "| Lĩnh vực | [Việc làm](../../thu-tuc/linh-vuc/viec-lam/index.md) |" in page
     assert "Cấp tỉnh" in page
     assert "1234/QĐ-UBND ngày 10/06/2025 của UBND tỉnh Lạng Sơn" in page
-    assert "1. **Nộp hồ sơ**<br>Nộp tại Trung tâm Phục vụ hành chính công." in page
+    assert "1. **Nộp hồ sơ**<br> Nộp tại Trung tâm Phục vụ hành chính công." in page
     methods = section(page, "## Cách thức thực hiện")
     assert (
         "| Trực tiếp | 15 ngày làm việc (kể từ ngày nhận đủ hồ sơ) | "
@@ -418,7 +418,7 @@ def test_procedure_page_is_laid_out_like_the_national_database(public: RenderedS
         in dossier
     )
     assert "| 1 | 2 |" in dossier
-    assert "Bản sao hộ chiếu<br>Có chứng thực" in dossier
+    assert "Bản sao hộ chiếu<br> Có chứng thực" in dossier
     assert "**Số lượng bộ hồ sơ:** 1 bộ." in page
     assert "- Người lao động nước ngoài" in section(page, "## Đối tượng thực hiện")
     assert "**Cơ quan phối hợp:** Công an tỉnh" in page
@@ -914,3 +914,12 @@ def test_demo_regulation_49_has_article_16(demo: Board) -> None:
     article = section(page, next(line for line in page.splitlines() if line.endswith("{#dieu-16}")))
     assert "Điều 16." in article
     assert "{: #dieu-16-khoan-1 }" in article
+
+
+def test_every_line_break_a_page_writes_keeps_the_words_apart_in_search() -> None:
+    """Material's search indexer glues the words on both sides of a bare <br>; a space keeps
+    them apart (tests/test_build.py searches the built index for the word after a break)."""
+    glued = [(path.name, line) for path in sorted((REPO / "theme/templates").glob("*.j2"))
+             for line in path.read_text(encoding="utf-8").splitlines() if re.search(r"<br>(?!\s)", line)]
+    assert glued == []
+    assert "<br> " in str(escape_lines("Bản khai chung\nMẫu đính kèm"))

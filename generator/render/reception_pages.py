@@ -19,7 +19,7 @@ from generator.present import format as fmt
 from generator.present import urls
 from generator.present.labels import SESSION_STATUS
 from generator.render.env import environment
-from generator.render.text import Md, escape_inline
+from generator.render.text import LINE_BREAK, Md, escape_inline
 from generator.render.view import SiteView
 from generator.schedule import ics
 from generator.schedule.occurrences import (
@@ -93,7 +93,7 @@ def change_words(occurrence: Occurrence) -> Md:
 def notes(occurrence: Occurrence) -> Md:
     """Every remark on an occurrence, one per line (for a table cell)."""
     parts = [part for part in (change_words(occurrence), stand_in_words(occurrence)) if part]
-    return Md("<br>".join(parts))
+    return Md(LINE_BREAK.join(parts))
 
 
 def _sentence(text: str | None) -> str:

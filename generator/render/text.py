@@ -16,6 +16,10 @@ from markupsafe import Markup
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
+# The line break every page writes. Material's search indexer drops a <br> without leaving a
+# space, so "Bản khai chung<br>Mẫu đính kèm" would index "chungMẫu"; the space after it keeps
+# the words apart, and browsers do not show a space at the start of a line.
+LINE_BREAK = "<br> "
 
 # Significant to HTML, Markdown, attr_list, tables or a pymdownx extension.
 _ALWAYS = "&<>\"\\`*_[]{}|#!~^=+$"
@@ -76,7 +80,7 @@ def escape_lines(text: str | None) -> Md:
     if not text:
         return Md()
     lines = (escape_inline(line) for line in _clean(text).split("\n"))
-    return Md("<br>".join(line for line in lines if line))
+    return Md(LINE_BREAK.join(line for line in lines if line))
 
 
 def escape_paragraphs(text: str | None, indent: str = "") -> Md:
