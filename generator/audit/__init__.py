@@ -10,6 +10,7 @@ from datetime import date
 
 from generator.audit.checks import CHECKS
 from generator.audit.context import AuditContext
+from generator.audit.history import posted_before_commit
 from generator.audit.registry import Obligation, apply_overrides, load_registry
 from generator.audit.report import (
     STATUS_LABELS,
@@ -48,4 +49,4 @@ def run_audit(board: Board, today: date, registry: tuple[Obligation, ...] | None
             findings.append(_not_in_force(context, obligation))
         else:
             findings.extend(CHECKS[obligation.check](context, obligation))
-    return AuditReport(findings, today, diagnostics)
+    return AuditReport(findings, today, [*diagnostics, *posted_before_commit(board)])

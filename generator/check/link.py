@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.check.history import NO_HISTORY, Change, History, record_file
 from generator.check.load import Loc, SourceMap
 from generator.check.validate import ValidRecord
 from generator.diagnostics import Diagnostic, Position
@@ -46,6 +47,7 @@ class Board:
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
     sources: dict[tuple[str, str], SourceMap] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    history: History = NO_HISTORY
 
     def of(self, kind: str) -> list[Record]:
         """The records of a kind, sorted by id (stable output order)."""
@@ -57,6 +59,16 @@ class Board:
 
     def position(self, record: Record, loc: Loc = ()) -> Position:
         return self.sources[(record.kind_name, record.id)].position(loc)
+
+    def file_of(self, record: Record) -> str:
+        """The record's file, relative to the content folder (posix), as git names it."""
+        return record_file(self.sources[(record.kind_name, record.id)].path, self.content_dir)
+
+    def changes_of(self, record: Record) -> tuple[Change, ...]:
+        """The commits that touched the record's file, newest first (none outside git)."""
+        if not self.history:
+            return ()
+        return self.history.of(self.file_of(record))
 
     def referrers(self, kind: str, record_id: str, from_kind: str | None = None) -> list[Record]:
         """Records that point at (kind, id), optionally only those of `from_kind`."""
