@@ -657,6 +657,7 @@ def test_nav_lists_index_pages_only_and_omits_empty_sections(
         "Tiếp công dân",
         "Nội quy, quy chế",
         "Ngân sách",
+        "Dữ liệu mở",
     ]
     internal_titles = [next(iter(entry)) for entry in internal.nav]
     assert internal_titles[-4:] == ["Nhân sự", "Khiếu nại, tố cáo", "Chủ trương, chính sách", "Kế hoạch"]
@@ -853,7 +854,7 @@ def test_pages_are_tidy_markdown(public: RenderedSite) -> None:
     for path, text in public.pages.items():
         if path in RECEPTION_SECTION or path.startswith(RECEPTION_SECTION):
             continue  # written by generator.render.reception_pages
-        assert re.match(r'---\ntitle: "[^"\n]+"\n---\n\n# ', text), path
+        assert re.match(r'---\ntitle: "[^"\n]+"\n(jsonld: "[^\n]+"\n)?---\n\n# ', text), path
         assert text.endswith("\n") and not text.endswith("\n\n"), path
         assert "\n\n\n" not in text, path
 

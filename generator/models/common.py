@@ -42,6 +42,12 @@ class ContentFile:
     """Marks a string field as a path, relative to content/, of a file that must exist."""
 
 
+@dataclass(frozen=True, slots=True)
+class InternalField:
+    """Marks a field that is for the office's own use (a setting, not disclosed content): it
+    never reaches an open-data file."""
+
+
 class Audience(StrEnum):
     PUBLIC = "public"
     INTERNAL = "internal"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date as Date
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from generator.models.common import Person, Record, Strict, WholeNumber, field
+from generator.models.common import InternalField, Person, Record, Strict, WholeNumber, field
 
 
 class OfficeLevel(StrEnum):
@@ -31,6 +31,24 @@ class FeedbackAddress(Contact):
         "Cơ quan tiếp nhận phản ánh, kiến nghị",
         "Tên cơ quan tiếp nhận phản ánh, kiến nghị về quy định hành chính.",
         min_length=2,
+    )
+
+
+class OpenDataLicence(Strict):
+    """The terms on which the board's open data may be reused."""
+
+    name: str = field(
+        "Tên giấy phép",
+        "Tên giấy phép sử dụng dữ liệu mở, ví dụ: Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0).",
+        min_length=2,
+    )
+    code: str | None = field(
+        "Mã giấy phép", "Mã SPDX của giấy phép, nếu có, ví dụ: CC-BY-4.0.", None,
+        pattern=r"^[A-Za-z0-9.+-]+$",
+    )
+    url: str | None = field(
+        "Địa chỉ văn bản giấy phép", "URL toàn văn giấy phép, ví dụ: "
+        "https://creativecommons.org/licenses/by/4.0/deed.vi.", None, pattern=r"^https?://",
     )
 
 
@@ -65,12 +83,18 @@ class Office(Record):
         None,
         pattern=r"^https?://",
     )
+    open_data_licence: OpenDataLicence | None = field(
+        "Giấy phép dữ liệu mở",
+        "Điều kiện sử dụng lại các tệp dữ liệu mở (JSON, CSV) của trang; bỏ trống nếu cơ quan "
+        "chưa công bố.",
+        None,
+    )
     days_off: list[Date] = field(
         "Ngày nghỉ riêng",
         "Ngày nghỉ thêm của cơ quan (ngoài ngày lễ, Tết), dạng YYYY-MM-DD.",
         default_factory=list,
     )
-    obligation_overrides: dict[str, dict[str, Any]] = field(
+    obligation_overrides: Annotated[dict[str, dict[str, Any]], InternalField()] = field(
         "Điều chỉnh tham số nghĩa vụ",
         "Theo mã nghĩa vụ, các tham số cơ quan áp dụng khác mặc định, ví dụ: "
         "TCD-RESULT: {deadline_working_days: 3}.",

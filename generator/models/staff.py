@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date as Date
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from generator.models.common import Audience, Record, Strict, field
+from generator.models.common import Audience, InternalField, Record, Strict, field
 
 
 class PersonnelCategory(StrEnum):
@@ -46,7 +46,7 @@ class PersonnelDecision(Record):
     decided_on: Date = field("Ngày quyết định", "Ngày ký quyết định (YYYY-MM-DD).")
     persons: list[PersonnelEntry] = field("Người được quyết định", "Danh sách.", min_length=1)
     summary: str | None = field("Tóm tắt", "Tóm tắt nội dung quyết định.", None)
-    publish_override: bool = field(
+    publish_override: Annotated[bool, InternalField()] = field(
         "Chủ động công khai ra ngoài",
         "true chỉ khi cơ quan quyết định công khai ra ngoài một quyết định mặc định nội bộ.",
         False,

@@ -21,6 +21,7 @@ from generator.present import urls
 from generator.render.audit_page import audit_for_site, audit_nav, audit_pages
 from generator.render.env import UnescapedValueError, environment
 from generator.render.nav import build_nav
+from generator.render.open_data import history_markdown, open_data_outputs, page_jsonld
 from generator.render.pages import Page, all_pages, has_reception, record_pages
 from generator.render.reception_pages import NAV_SECTION, reception_files, reception_nav, reception_pages
 from generator.render.view import SiteView
@@ -64,7 +65,7 @@ def tidy(markdown: str) -> str:
 _H1 = re.compile(r"\A# (.+)$", re.MULTILINE)
 
 
-def with_title(markdown: str) -> str:
+def with_title(markdown: str, jsonld: str | None = None) -> str:
     """Front matter with the page title, HTML-escaped.
 
     MkDocs would take the title from the H1 and Material prints it through `striptags`, which
@@ -75,13 +76,19 @@ def with_title(markdown: str) -> str:
     if match is None:
         return markdown
     title = html.escape(html.unescape(match.group(1)))
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
+    meta = f"title: {json.dumps(title, ensure_ascii=False)}\n"
+    if jsonld is not None:  # printed into <head> by theme/main.html
+        meta += f"jsonld: {json.dumps(jsonld, ensure_ascii=False)}\n"
+    return f"---\n{meta}---\n\n{markdown}"
 
 
 def _render_page(view: SiteView, page: Page) -> str:
     template = environment().get_template(page.template)
     markdown = template.render(site=view, page=page.path, today=view.today, office=view.office, **page.data)
-    return with_title(tidy(markdown))
+    record = page.data.get("record")
+    if record is not None:
+        markdown += "\n\n" + history_markdown(view, record)
+    return with_title(tidy(markdown), page_jsonld(view, page.path, record))
 
 
 def render_site(board: Board, audience: Audience, today: Date, audit: Any = None) -> RenderedSite:
@@ -94,6 +101,9 @@ def render_site(board: Board, audience: Audience, today: Date, audit: Any = None
         pages.update(reception_pages(view))
         files.update(reception_files(view))
     pages.update({path: tidy(text) for path, text in audit_pages(view, audit).items()})
+    open_pages, open_files = open_data_outputs(view)  # public site only
+    pages.update({path: with_title(tidy(text)) for path, text in open_pages.items()})
+    files.update(open_files)
     ordered = dict(sorted(pages.items()))
     nav = build_nav(ordered, {NAV_SECTION: reception_nav()}) + audit_nav(ordered)
     return RenderedSite(ordered, nav, dict(sorted(files.items())))

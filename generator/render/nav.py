@@ -31,6 +31,7 @@ LAYOUT: list[tuple[str, str | list[tuple[str, str]]]] = [
     ("Khiếu nại, tố cáo", "khieu-nai-to-cao/index.md"),
     ("Chủ trương, chính sách", "chinh-sach/index.md"),
     ("Kế hoạch", "ke-hoach/index.md"),
+    ("Dữ liệu mở", "du-lieu-mo/index.md"),
 ]
 
 

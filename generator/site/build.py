@@ -121,6 +121,20 @@ def record_locations(board: Board, pages: Mapping[str, str]) -> set[str]:
     return found
 
 
+def record_lastmods(board: Board, pages: Mapping[str, str]) -> dict[str, date]:
+    """Locations of the record pages among `pages` → the last commit of the record's file."""
+    from generator.present.urls import RECORD_SEGMENTS, record_page
+
+    found = {}
+    for kind in RECORD_SEGMENTS if board.history else ():
+        for record in board.of(kind):
+            path = record_page(kind, record.id)
+            changes = board.changes_of(record) if path in pages else ()
+            if changes:
+                found[path.removesuffix(".md") + ".html"] = changes[0].day
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class SiteJob:
     """Everything needed to build one audience's site into `staging`."""
@@ -159,7 +173,8 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
     with clock.stage(f"MkDocs ({folder})"):
         warnings = run_mkdocs(job, docs_dir, out_dir, rendered.nav, audience)
     with clock.stage(f"Hoàn thiện ({folder})"):
-        finish_site(out_dir, job.today, record_locations(job.board, rendered.pages))
+        finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
+                    record_lastmods(job.board, rendered.pages))
         for write in job.writers:
             write(job.board, audience, job.today, out_dir)
     return SiteResult(folder, out_dir, len(rendered.pages), warnings, clock.seconds)

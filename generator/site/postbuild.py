@@ -4,8 +4,9 @@
   render stage, the print pack and the kiosk (theme/templates/, theme/print/, theme/kiosk/):
   they are sources, not part of the site. Only Material's override folders stay.
 - The sitemap's <lastmod> is the wall-clock build date and sitemap.xml.gz carries a gzip
-  timestamp: both are set from the build's reference date so that two builds of the same
-  content and --today are byte-identical.
+  timestamp: a record page's <lastmod> is the last commit of its file (when the content is a
+  git clone), every other one the build's reference date, and the gzip time is 0, so that two
+  builds of the same content, git history and --today are byte-identical.
 - The search index is trimmed (generator.site.search_index).
 - Material ships source maps and the search support of 20-odd languages: only Vietnamese is
   used, so the rest is left out (about 2 MB less per site on a USB stick).
@@ -15,21 +16,24 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.site.config import THEME_DIR
 from generator.site.search_index import compact_search_index
 
-_LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
+_URL_DATE = re.compile(r"(<loc>([^<]*)</loc>\s*)<lastmod>[^<]*</lastmod>")
 
 
-def finish_site(site: Path, today: date, record_pages: Collection[str] = ()) -> None:
-    """Apply every fix to the MkDocs output folder `site` (`record_pages`: see search_index)."""
+def finish_site(site: Path, today: date, record_pages: Collection[str] = (),
+                lastmod: Mapping[str, date] | None = None) -> None:
+    """Apply every fix to the MkDocs output folder `site` (`record_pages`: see search_index;
+    `lastmod`: site-relative page location → the day it last changed)."""
     remove_theme_sources(site)
     prune_assets(site)
-    fix_sitemap(site, today)
+    fix_sitemap(site, today, lastmod or {})
     compact_search_index(site, record_pages)
 
 
@@ -70,11 +74,29 @@ def prune_assets(site: Path) -> None:
             script.unlink()
 
 
-def fix_sitemap(site: Path, today: date) -> None:
+def _page_location(url: str, lastmod: Mapping[str, date]) -> str | None:
+    """The key of `lastmod` that a sitemap URL ends with (the site may live under a path)."""
+    path = urlsplit(url).path
+    start = 0
+    while start != -1:
+        if path[start:] in lastmod:
+            return path[start:]
+        start = path.find("/", start) + 1 or -1
+    return None
+
+
+def fix_sitemap(site: Path, today: date, lastmod: Mapping[str, date] | None = None) -> None:
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         return
-    text = _LASTMOD.sub(f"<lastmod>{today.isoformat()}</lastmod>", sitemap.read_text(encoding="utf-8"))
+    dates = lastmod or {}
+
+    def dated(match: re.Match[str]) -> str:
+        location = _page_location(match.group(2), dates) if dates else None
+        day = dates[location] if location is not None else today
+        return f"{match.group(1)}<lastmod>{day.isoformat()}</lastmod>"
+
+    text = _URL_DATE.sub(dated, sitemap.read_text(encoding="utf-8"))
     sitemap.write_text(text, encoding="utf-8", newline="\n")
     with (site / "sitemap.xml.gz").open("wb") as raw, \
             gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
