@@ -47,7 +47,7 @@ from generator.site.build import (
 )
 from generator.site.config import THEME_DIR, user_config_file
 from generator.site.postbuild import finish_site
-from generator.site.search_index import read_index, write_index
+from generator.site.search_index import index_order, read_index, write_index
 
 RecordKey = tuple[str, str]
 CHANGES_SHOWN = 5
@@ -406,6 +406,6 @@ def merge_search_index(site: Path, before: dict[str, Any] | None, stale: set[str
     fresh = after["docs"]
     rebuilt = stale | {doc["location"].partition("#")[0] for doc in fresh}
     kept = [doc for doc in before["docs"] if doc["location"].partition("#")[0] not in rebuilt]
-    merged = {**after, "docs": kept + fresh}
+    merged = {**after, "docs": sorted(kept + fresh, key=index_order)}
     write_index(site, merged)
     return merged
