@@ -42,10 +42,11 @@ sys.path.insert(0, str(BENCH))
 
 from synthetic import generate  # noqa: E402
 
+from generator.audit import run_audit  # noqa: E402
 from generator.check import check_content  # noqa: E402
 from generator.models import Audience  # noqa: E402
 from generator.render import render_site  # noqa: E402
-from generator.site.build import SITE_FOLDERS, run_audit_if_available, write_docs  # noqa: E402
+from generator.site.build import SITE_FOLDERS, write_docs  # noqa: E402
 from generator.site.config import SiteSpec, write_mkdocs_yml  # noqa: E402
 
 TODAY = date(2026, 11, 23)
@@ -68,7 +69,7 @@ def stage_seconds(stderr: str) -> dict[str, float]:
 def prepare_floor(content: Path, work: Path) -> list[Path]:
     """Render both sites' Markdown and write a plain mkdocs.yml for each (untimed)."""
     board = check_content(content).board
-    findings = run_audit_if_available(board, TODAY)
+    findings = run_audit(board, TODAY)
     office = board.office
     configs = []
     for audience, folder in SITE_FOLDERS.items():

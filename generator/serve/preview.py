@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.audit import run_audit
 from generator.check.incremental import IncrementalChecker
 from generator.check.link import Board
 from generator.check.load import display_path
@@ -35,17 +36,17 @@ from generator.cli.common import today_in_vietnam
 from generator.diagnostics import Diagnostic
 from generator.errors import BuildFailed
 from generator.models import Audience
+from generator.paths import THEME_DIR
 from generator.present.urls import RECORD_SEGMENTS, record_page
 from generator.render import RenderedSite, RenderError, render_record_pages, render_site
 from generator.site.build import (
     SiteJob,
     Stopwatch,
     record_locations,
-    run_audit_if_available,
     run_mkdocs,
     write_docs,
 )
-from generator.site.config import THEME_DIR, user_config_file
+from generator.site.config import user_config_file
 from generator.site.postbuild import finish_site
 from generator.site.search_index import index_order, read_index, write_index
 
@@ -157,7 +158,7 @@ class Refresher:
     def render_now(self, board: Board, today: date) -> RenderedSite:
         """The full render, in the foreground (the audit too, the first time only)."""
         if self.judged is None:
-            self.report, self.judged = run_audit_if_available(board, today), (board, today)
+            self.report, self.judged = run_audit(board, today), (board, today)
         return render_site(board, self.audience, today, self.report)
 
     def is_judged(self, board: Board, today: date) -> bool:
@@ -199,7 +200,7 @@ class Refresher:
 
     def _catch_up(self, board: Board, today: date) -> RenderedSite | RenderError | None:
         if not self.is_judged(board, today):
-            report = run_audit_if_available(board, today)
+            report = run_audit(board, today)
             with self._lock:
                 self.report, self.judged = report, (board, today)
         if self._wanted is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import html
-import importlib.util
 import multiprocessing
 import os
 import sys
@@ -27,6 +26,7 @@ from typing import Any, Protocol
 from jinja2 import TemplateError
 from mkdocs.exceptions import MkDocsException
 
+from generator.audit import run_audit
 from generator.check import check_content
 from generator.check.link import Board
 from generator.errors import BuildFailed, CongkhaiError, ContentErrors
@@ -80,15 +80,6 @@ class Stopwatch:
 
 def stderr_progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
-
-
-def run_audit_if_available(board: Board, today: date) -> Any:
-    """The audit report, or None while generator.audit does not exist yet."""
-    if importlib.util.find_spec(f"{__package__}.audit") is None:
-        return None
-    from generator.audit import run_audit  # type: ignore[import-not-found]
-
-    return run_audit(board, today)
 
 
 def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, bytes]) -> None:
@@ -259,7 +250,7 @@ def build(
         raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
     board = checked.board
     with clock.stage("Đối chiếu nghĩa vụ công khai"):
-        findings = (audit or run_audit_if_available)(board, today)
+        findings = (audit or run_audit)(board, today)
     report = BuildReport(site_dir)
     user_file = config_file or user_config_file(content_dir)
     try:
