@@ -44,7 +44,7 @@ sys.path.insert(0, str(BENCH))
 from synthetic import generate  # noqa: E402
 
 from generator.check import check_content  # noqa: E402
-from generator.models import Audience  # noqa: E402
+from generator.models import Audience, Procedure  # noqa: E402
 from generator.present.urls import record_url  # noqa: E402
 from generator.serve.server import STATUS_PATH  # noqa: E402
 
@@ -71,7 +71,7 @@ def pick_fee(content: Path) -> tuple[Path, str]:
     board = check_content(content).board
     candidates = []
     for fee in board.of("fee"):
-        users = [procedure for procedure in board.referrers("fee", fee.id, "procedure")
+        users = [procedure for procedure in board.referrers("fee", fee.id, Procedure)
                  if procedure.audience is Audience.PUBLIC]
         if fee.audience is Audience.PUBLIC and users:
             candidates.append((len(users), fee.id, users[0].id))

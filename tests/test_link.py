@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import REPO, SAMPLE_RECORDS, write_files
 
 from generator.check import check_content
-from generator.models import KINDS
+from generator.models import KINDS, Budget, Procedure
 
 PROCEDURE = "procedures/dang-ky-khai-sinh.yaml"
 
@@ -27,9 +27,9 @@ def test_sample_board_links(sample_board: Path) -> None:
     procedure = board.get("procedure", "dang-ky-khai-sinh")
     assert procedure is not None
     assert board.referrers("unit", "mot-cua") == [procedure]
-    assert board.referrers("fee", "le-phi-ho-tich", from_kind="procedure") == [procedure]
+    assert board.referrers("fee", "le-phi-ho-tich", from_kind=Procedure) == [procedure]
     assert board.referrers("form", "to-khai-khai-sinh") == [procedure]
-    assert board.referrers("fee", "le-phi-ho-tich", from_kind="budget") == []
+    assert board.referrers("fee", "le-phi-ho-tich", from_kind=Budget) == []
     session = board.get("reception_session", "2026-01")
     assert board.referrers("reception_schedule", "chu-tich") == [session]
     assert str(board.position(procedure, ("methods", 0, "fees", 0))).endswith(

@@ -384,3 +384,15 @@ def test_a_board_without_sessions_says_so(content_dir: Path) -> None:
     write_files(content_dir, {"reception_schedules/chu-tich.yaml": ended})
     site = render_site(check_content(content_dir).board, Audience.PUBLIC, date(2026, 5, 20))
     assert "Chưa có buổi tiếp công dân nào được lên lịch trong thời gian tới." in site.pages[SCHEDULE_PAGE]
+
+
+def test_a_postponed_session_happens_on_its_new_date_for_pages_feed_and_audit() -> None:
+    """One rule (ReceptionSession.happens_on): held_on, else the postponement's new date, else the
+    rule date. The audit once counted a postponed session from its old date, the pages from the new."""
+    postponed = session("2026-05-15", status="postponed", postponement={
+        "new_date": "2026-05-22", "reason": "Trùng kỳ họp Hội đồng nhân dân tỉnh"})
+    assert postponed.happens_on == date(2026, 5, 22)
+    unannounced = session("2026-05-15", status="postponed", postponement={"reason": "Bão"})
+    assert unannounced.happens_on == date(2026, 5, 15)
+    assert session("2026-05-15", status="held", held_on="2026-05-18").happens_on == date(2026, 5, 18)
+    assert not hasattr(SiteView, "session_date")

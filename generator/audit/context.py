@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel
 
@@ -16,8 +16,10 @@ from generator.audit.report import DayUnit, Finding, RecordRef, Status
 from generator.check.link import Board
 from generator.check.load import Loc
 from generator.diagnostics import Position
-from generator.models import KINDS, Audience, Record
+from generator.models import KINDS, Audience, ReceptionSession, Record
 from generator.schedule.workdays import WorkCalendar
+
+R = TypeVar("R", bound=Record)
 
 # A record, or a record and the place (path of YAML keys) in it that a finding is about.
 Target = Record | tuple[Record, Loc]
@@ -34,13 +36,18 @@ class AuditContext:
     board: Board
     today: date
     calendar: WorkCalendar
-    _sessions: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _sessions: dict[str, list[ReceptionSession]] | None = field(default=None, repr=False)
     _year_counts: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     # -- records ---------------------------------------------------------------------------
 
-    def records(self, obligation: Obligation, kind: str | None = None) -> list[Record]:
-        """The records of `kind` (default: the obligation's kinds) that count for it.
+    @overload
+    def records(self, obligation: Obligation, kind: type[R]) -> list[R]: ...
+    @overload
+    def records(self, obligation: Obligation, kind: None = None) -> list[Record]: ...
+
+    def records(self, obligation: Obligation, kind: type[Record] | None = None) -> list[Any]:
+        """The records of the model `kind` (default: the obligation's kinds) that count for it.
 
         A public obligation is met by public records only; staff see everything, so any record
         counts for an internal one. `params.audiences` narrows this explicitly.
@@ -50,20 +57,20 @@ class AuditContext:
             audiences = ["public"] if obligation.audience == "public" else ["public", "internal"]
         wanted = {Audience(value) for value in audiences}
         where = obligation.params.get("where") or {}
-        found = []
-        for name in (kind,) if kind else obligation.kinds:
+        found: list[Record] = []
+        for name in (kind.kind_name,) if kind else obligation.kinds:
             found.extend(record for record in self.board.of(name)
                          if record.audience in wanted and matches(record, where))
         return found
 
-    def sessions_of(self, schedule_id: str) -> list[Record]:
+    def sessions_of(self, schedule_id: str) -> list[ReceptionSession]:
         """Reception sessions of a schedule, by date (indexed once per audit)."""
         if self._sessions is None:
-            index: dict[str, list[Record]] = {}
-            for session in self.board.of("reception_session"):
-                index.setdefault(session.schedule, []).append(session)  # type: ignore[attr-defined]
+            index: dict[str, list[ReceptionSession]] = {}
+            for session in self.board.of(ReceptionSession):
+                index.setdefault(session.schedule, []).append(session)
             for sessions in index.values():
-                sessions.sort(key=lambda item: (item.scheduled_on, item.id))  # type: ignore[attr-defined]
+                sessions.sort(key=lambda item: (item.scheduled_on, item.id))
             self._sessions = index
         return self._sessions.get(schedule_id, [])
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel
 
@@ -25,6 +25,7 @@ from generator.models import BOARD_FILE, KINDS, Audience, Office, Record
 from generator.models.common import ContentFile, RefTo
 
 Marker = RefTo | ContentFile
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +50,27 @@ class Board:
     references: list[Reference] = field(default_factory=list)
     history: History = NO_HISTORY
 
-    def of(self, kind: str) -> list[Record]:
-        """The records of a kind, sorted by id (stable output order)."""
-        found = self.records.get(kind, {})
+    @overload
+    def of(self, kind: type[R]) -> list[R]: ...
+    @overload
+    def of(self, kind: str) -> list[Record]: ...
+
+    def of(self, kind: type[Record] | str) -> list[Any]:
+        """The records of a kind, sorted by id (stable output order).
+
+        Give the model (`board.of(Procedure)` is a `list[Procedure]`); a kind name is for code
+        where the kind is data (the obligation registry, loops over every kind).
+        """
+        found = self.records.get(kind if isinstance(kind, str) else kind.kind_name, {})
         return [found[key] for key in sorted(found)]
 
-    def get(self, kind: str, record_id: str) -> Record | None:
-        return self.records.get(kind, {}).get(record_id)
+    @overload
+    def get(self, kind: type[R], record_id: str) -> R | None: ...
+    @overload
+    def get(self, kind: str, record_id: str) -> Record | None: ...
+
+    def get(self, kind: type[Record] | str, record_id: str) -> Any:
+        return self.records.get(kind if isinstance(kind, str) else kind.kind_name, {}).get(record_id)
 
     def position(self, record: Record, loc: Loc = ()) -> Position:
         return self.sources[(record.kind_name, record.id)].position(loc)
@@ -70,12 +85,17 @@ class Board:
             return ()
         return self.history.of(self.file_of(record))
 
-    def referrers(self, kind: str, record_id: str, from_kind: str | None = None) -> list[Record]:
-        """Records that point at (kind, id), optionally only those of `from_kind`."""
+    @overload
+    def referrers(self, kind: str, record_id: str, from_kind: type[R]) -> list[R]: ...
+    @overload
+    def referrers(self, kind: str, record_id: str, from_kind: None = None) -> list[Record]: ...
+
+    def referrers(self, kind: str, record_id: str, from_kind: type[Record] | None = None) -> list[Any]:
+        """Records that point at (kind, id), optionally only those of the model `from_kind`."""
         found: dict[tuple[str, str], Record] = {}
         for reference in self.references:
             if reference.target_kind == kind and reference.target_id == record_id and (
-                from_kind is None or reference.kind == from_kind
+                from_kind is None or reference.kind == from_kind.kind_name
             ):
                 found[(reference.kind, reference.id)] = self.records[reference.kind][reference.id]
         return [found[key] for key in sorted(found)]
@@ -240,7 +260,8 @@ def link(content_dir: Path, records: list[ValidRecord],
     """Build the Board. `declared` names records that exist but failed validation."""
     declared = declared or set()
     offices = [valid for valid in records if valid.kind == "board"]
-    board = Board(content_dir, offices[0].record if offices else None)  # type: ignore[arg-type]
+    office = offices[0].record if offices else None
+    board = Board(content_dir, office if isinstance(office, Office) else None)
     problems = _index(records, board)
     if not offices and ("board", "board") not in declared:
         problems.append(Diagnostic(Position(f"{content_dir.as_posix()}/{BOARD_FILE}"), "E-BOARD-MISSING",

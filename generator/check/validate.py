@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from generator.check.load import Document, Loc, SourceMap
 from generator.diagnostics import Diagnostic
@@ -81,7 +82,7 @@ def _expected_choices(context: dict[str, Any]) -> str:
     return str(context.get("expected", "")).replace("'", "").replace(" or ", " hoặc ")
 
 
-def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -> tuple[str, str, bool]:
+def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> tuple[str, str, bool]:
     """Return (code, Vietnamese message, whether to point at the key rather than the value)."""
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
@@ -115,7 +116,7 @@ def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -
         described = info is not None and info.description and not examples
         return ("E-PATTERN",
                 f"{label}: giá trị '{value}' không đúng định dạng{examples}"
-                + (f" ({info.description})" if described else ""),
+                + (f" ({info.description})" if info is not None and described else ""),
                 False)
     if kind == "string_too_short":
         return "E-EMPTY-VALUE", f"{label} không được để trống", False
@@ -146,7 +147,7 @@ def _message(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -
     return "E-INVALID", f"{label} không hợp lệ ({error.get('msg', kind)})", False
 
 
-def _diagnostic(model: type[BaseModel], error: dict[str, Any], source: SourceMap) -> Diagnostic:
+def _diagnostic(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> Diagnostic:
     code, message, at_key = _message(model, error, source)
     loc = tuple(error["loc"])
     if code == "E-MISSING":

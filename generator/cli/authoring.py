@@ -47,7 +47,7 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(options)
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `new`, `init` and `serve` to the `congkhai` parser."""
     new = commands.add_parser("new", help="tạo hồ sơ mới từ mẫu có chú thích")
     new.add_argument("kind", metavar="LOẠI", help="loại hồ sơ, ví dụ: procedure, fee, reception_session")

@@ -30,7 +30,7 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `build` to the `congkhai` parser."""
     build = commands.add_parser("build", help="tạo trang công khai và trang nội bộ vào site/")
     build.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")

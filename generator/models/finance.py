@@ -35,7 +35,7 @@ class BudgetItem(Strict):
     )
 
 
-def _sum_problems(items: list[BudgetItem], loc: tuple) -> Iterator[Problem]:
+def _sum_problems(items: list[BudgetItem], loc: tuple[str | int, ...]) -> Iterator[Problem]:
     for index, item in enumerate(items):
         if item.children:
             children_total = sum(child.amount for child in item.children)

@@ -132,6 +132,19 @@ class ReceptionSession(Record):
         "Thông báo kết quả", "Thông báo kết quả và ý kiến chỉ đạo sau buổi tiếp.", None
     )
 
+    @property
+    def happens_on(self) -> Date:
+        """The day the session happens or happened: held on, moved to, or as scheduled.
+
+        The one rule the pages, the feed, the kiosk and the audit share: a postponed session
+        counts from its new date, so its result notice is not judged late from the old one.
+        """
+        if self.held_on is not None:
+            return self.held_on
+        if self.postponement is not None and self.postponement.new_date is not None:
+            return self.postponement.new_date
+        return self.scheduled_on
+
     def problems(self) -> list[Problem]:
         status = self.status
         if status in (SessionStatus.POSTPONED, SessionStatus.CANCELLED) and not self.postponement:

@@ -24,7 +24,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
     schema.update({
         "$schema": SCHEMA_DIALECT,
         "title": spec.label,
-        "description": f"{spec.model.__doc__.strip().splitlines()[0]} ({folder})",
+        "description": f"{(spec.model.__doc__ or spec.label).strip().splitlines()[0]} ({folder})",
     })
     return schema
 

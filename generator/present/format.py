@@ -126,7 +126,7 @@ def _letter_key(char: str) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=65536)
-def vi_sort_key(text: str) -> tuple:
+def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     """Sort key for Vietnamese names: letters in alphabet order first, tones only break ties."""
     keys = [_letter_key(char) for char in text]
     return (tuple(key[0] for key in keys), tuple(key[1] for key in keys), text)

@@ -7,14 +7,13 @@ every page gets (the view, today, the office).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.models import KINDS, Record
 from generator.models.finance import Budget
 from generator.present import urls
-from generator.present.format import vi_sort_key
 from generator.render.audit_slot import audit_summary
 from generator.render.reception_pages import next_session_block
 from generator.render.text import Md, escape_inline
@@ -66,12 +65,12 @@ def has_reception(view: SiteView) -> bool:
     return bool(view.by_kind["reception_schedule"] or view.by_kind["reception_session"])
 
 
-def _sorted_records(view: SiteView, kind: str) -> list[Record]:
+def _sorted_records(view: SiteView, kind: str) -> Sequence[Record]:
     records = view.by_kind[kind]
     if kind == "unit":
-        return sorted(records, key=lambda unit: (unit.order, vi_sort_key(unit.title)))  # type: ignore[attr-defined]
+        return view.units()
     if kind == "budget":
-        return sorted(records, key=_budget_key)  # type: ignore[arg-type]
+        return sorted(view.of(Budget), key=_budget_key)
     if kind in ("personnel_decision", "complaint_result"):
         dated = by_title(records)
         attribute = "decided_on" if kind == "personnel_decision" else "concluded_on"
@@ -79,7 +78,7 @@ def _sorted_records(view: SiteView, kind: str) -> list[Record]:
     return by_title(records)
 
 
-def _budget_key(budget: Budget) -> tuple:
+def _budget_key(budget: Budget) -> tuple[int, int, str, str]:
     return (-budget.fiscal_year, _BUDGET_STAGE_ORDER[budget.stage.value], budget.period.value, budget.id)
 
 
@@ -95,7 +94,8 @@ def years(view: SiteView) -> dict[int, list[Record]]:
     """Records by the year they were posted, newest year first."""
     found: dict[int, list[Record]] = defaultdict(list)
     for record in view.posted():
-        found[record.posted_on.year].append(record)  # type: ignore[union-attr]
+        if record.posted_on is not None:  # always set: posted() keeps dated records only
+            found[record.posted_on.year].append(record)
     return dict(sorted(found.items(), reverse=True))
 
 

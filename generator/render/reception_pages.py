@@ -115,14 +115,14 @@ class ReceptionView:
 
     @cached_property
     def schedules(self) -> list[ReceptionSchedule]:
-        return self.site.by_kind["reception_schedule"]  # type: ignore[return-value]
+        return self.site.of(ReceptionSchedule)
 
     @cached_property
     def occurrences(self) -> list[Occurrence]:
         """The default window, stretched back to the first session record kept."""
         start, end = default_window(self.today)
-        sessions = self.site.by_kind["reception_session"]
-        first = min((session.scheduled_on for session in sessions), default=start)  # type: ignore[attr-defined]
+        sessions = self.site.of(ReceptionSession)
+        first = min((session.scheduled_on for session in sessions), default=start)
         return board_occurrences(self.site.board, self.today, self.site.audience, (min(start, first), end))
 
     @cached_property
@@ -148,11 +148,10 @@ class ReceptionView:
 
     @cached_property
     def notices(self) -> list[ReceptionSession]:
-        sessions: list[ReceptionSession] = self.site.by_kind["reception_session"]  # type: ignore[assignment]
-        return [session for session in sessions if session.result_notice is not None]
+        return [session for session in self.site.of(ReceptionSession) if session.result_notice is not None]
 
     def schedule_of(self, occurrence: Occurrence) -> ReceptionSchedule | None:
-        return self.site.get("reception_schedule", occurrence.schedule_id)  # type: ignore[return-value]
+        return self.site.get(ReceptionSchedule, occurrence.schedule_id)
 
     def notice_of(self, occurrence: Occurrence) -> str | None:
         """The notice page of an occurrence's session, when it has a result notice on this site."""

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date as Date
 from functools import cached_property
 from pathlib import PurePosixPath
+from typing import Any, overload
 
-from generator.check.link import Board
-from generator.models import Audience, Record
-from generator.models.procedure import Procedure
-from generator.models.reception import ReceptionSession
+from generator.check.link import Board, R
+from generator.models import Audience, Form, Procedure, ReceptionSession, Record, Regulation, Unit
 from generator.present import urls
 from generator.present.format import file_type, vi_sort_key
 
@@ -46,16 +45,7 @@ class FieldGroup:
         return urls.field_page(self.slug)
 
 
-def session_date(session: ReceptionSession) -> Date:
-    """The day a session happens (or happened): held, moved to, or as scheduled."""
-    if session.held_on is not None:
-        return session.held_on
-    if session.postponement is not None and session.postponement.new_date is not None:
-        return session.postponement.new_date
-    return session.scheduled_on
-
-
-def by_title(records: list[Record]) -> list[Record]:
+def by_title(records: list[R]) -> list[R]:
     return sorted(records, key=lambda record: vi_sort_key(record.title))
 
 
@@ -83,13 +73,23 @@ class SiteView:
         self.form_files: dict[str, PublishedFile] = self._form_files()
         self.source_files: dict[tuple[str, str], PublishedFile] = self._source_files()
 
+    def of(self, kind: type[R]) -> list[R]:
+        """The shown records of the model `kind`, by id."""
+        return [record for record in self.by_kind[kind.kind_name] if isinstance(record, kind)]
+
     def shows(self, record: Record) -> bool:
         return self.audience is Audience.INTERNAL or record.audience is Audience.PUBLIC
 
-    def get(self, kind: str, record_id: str | None) -> Record | None:
-        if record_id is None or record_id not in self._ids.get(kind, ()):
+    @overload
+    def get(self, kind: type[R], record_id: str | None) -> R | None: ...
+    @overload
+    def get(self, kind: str, record_id: str | None) -> Record | None: ...
+
+    def get(self, kind: type[Record] | str, record_id: str | None) -> Any:
+        name = kind if isinstance(kind, str) else kind.kind_name
+        if record_id is None or record_id not in self._ids.get(name, ()):
             return None
-        return self.board.get(kind, record_id)
+        return self.board.get(name, record_id)
 
     def page_of(self, record: Record) -> str | None:
         """The docs-relative page of a record shown on this site, else None."""
@@ -125,8 +125,8 @@ class SiteView:
 
     def _form_files(self) -> dict[str, PublishedFile]:
         found = {}
-        for form in self.by_kind["form"]:
-            published = self._publish(form.file, f"{urls.FORM_FILES}/{form.id}")  # type: ignore[attr-defined]
+        for form in self.of(Form):
+            published = self._publish(form.file, f"{urls.FORM_FILES}/{form.id}")
             if published is not None:
                 found[form.id] = published
         return found
@@ -157,32 +157,28 @@ class SiteView:
     @cached_property
     def _fields(self) -> list[FieldGroup]:
         groups: dict[str, list[Procedure]] = defaultdict(list)
-        for procedure in self.by_kind["procedure"]:
-            groups[urls.slugify(procedure.field_name)].append(procedure)  # type: ignore[attr-defined]
-        found = [FieldGroup(slug, min(p.field_name for p in items), by_title(items))  # type: ignore[arg-type]
+        for procedure in self.of(Procedure):
+            groups[urls.slugify(procedure.field_name)].append(procedure)
+        found = [FieldGroup(slug, min(p.field_name for p in items), by_title(items))
                  for slug, items in groups.items()]
         return sorted(found, key=lambda group: vi_sort_key(group.name))
 
     def field_page(self, procedure: Procedure) -> str:
         return urls.field_page(urls.slugify(procedure.field_name))
 
-    def units(self) -> list[Record]:
+    def units(self) -> list[Unit]:
         """Units in their display order."""
-        return sorted(self.by_kind["unit"], key=lambda unit: (unit.order, vi_sort_key(unit.title)))  # type: ignore[attr-defined]
+        return sorted(self.of(Unit), key=lambda unit: (unit.order, vi_sort_key(unit.title)))
 
     @property
     def internal(self) -> bool:
         return self.audience is Audience.INTERNAL
 
-    @staticmethod
-    def session_date(session: ReceptionSession) -> Date:
-        return session_date(session)
-
     def sessions_of(self, schedule: Record) -> tuple[list[ReceptionSession], list[ReceptionSession]]:
         """A schedule's sessions: (coming ones by date, past ones newest first)."""
         mine = self._by_schedule.get(schedule.id, [])
-        upcoming = [session for session in mine if session_date(session) >= self.today]
-        past = [session for session in reversed(mine) if session_date(session) < self.today]
+        upcoming = [session for session in mine if session.happens_on >= self.today]
+        past = [session for session in reversed(mine) if session.happens_on < self.today]
         return upcoming, past
 
     @cached_property
@@ -198,11 +194,10 @@ class SiteView:
 
     @cached_property
     def _sessions(self) -> list[ReceptionSession]:
-        sessions: list[ReceptionSession] = self.by_kind["reception_session"]  # type: ignore[assignment]
-        return sorted(sessions, key=lambda session: (session_date(session), session.id))
+        return sorted(self.of(ReceptionSession), key=lambda session: (session.happens_on, session.id))
 
-    def reception_rules(self) -> list[Record]:
-        return [rule for rule in self.by_kind["regulation"] if rule.is_reception_rules]  # type: ignore[attr-defined]
+    def reception_rules(self) -> list[Regulation]:
+        return [rule for rule in self.of(Regulation) if rule.is_reception_rules]
 
     def posted(self) -> list[Record]:
         """Records with a posting date, newest first."""
@@ -210,10 +205,11 @@ class SiteView:
 
     @cached_property
     def _posted(self) -> list[Record]:
-        dated = [record for records in self.by_kind.values() for record in records if record.posted_on]
-        dated.sort(key=lambda record: (record.kind_name, record.id))
-        dated.sort(key=lambda record: record.posted_on, reverse=True)  # type: ignore[arg-type, return-value]
-        return dated
+        dated = [(record.posted_on, record) for records in self.by_kind.values() for record in records
+                 if record.posted_on is not None]
+        dated.sort(key=lambda item: (item[1].kind_name, item[1].id))
+        dated.sort(key=lambda item: item[0], reverse=True)
+        return [record for _, record in dated]
 
 
 def _path(item: PublishedFile) -> str:

@@ -71,6 +71,13 @@ class Shape:
     model: type[BaseModel] | None = None
     enum: type[Enum] | None = None
 
+    @property
+    def nested(self) -> type[BaseModel]:
+        """The model of a "model" or "list_model" field."""
+        if self.model is None:
+            raise TypeError(f"a {self.kind} field has no nested model")
+        return self.model
+
 
 def shape_of(annotation: Any) -> Shape:
     origin = typing.get_origin(annotation)
@@ -175,13 +182,13 @@ class _Writer:
             self.placeholder(f"{pad}{key}:", loc, info, required)
         elif shape.kind == "model":
             self.lines.append(f"{pad}{key}:")
-            self.model_fields(shape.model, indent + 2, loc)
+            self.model_fields(shape.nested, indent + 2, loc)
         elif shape.kind == "list_scalar":
             self.lines.append(f"{pad}{key}:")
             self.placeholder(f"{pad}  -", (*loc, 0), info, required)
         else:
             self.lines.append(f"{pad}{key}:")
-            self.list_item(shape.model, indent + 2, (*loc, 0))
+            self.list_item(shape.nested, indent + 2, (*loc, 0))
 
     def list_item(self, model: type[BaseModel], indent: int, loc: Loc) -> None:
         """One item of a list of groups: its first key shares the line with the '- '."""
@@ -224,7 +231,7 @@ class _Writer:
         if shape.kind == "list_scalar":
             self.lines.append(f"{pad}# {' ' * (inner + 2)}-")
         elif shape.kind != "mapping" and depth < COMMENTED_DEPTH:
-            nested = fields_in_order(shape.model)
+            nested = fields_in_order(shape.nested)
             for index, (sub_key, sub_info) in enumerate(nested):
                 is_item = shape.kind == "list_model"
                 self.commented(sub_key, sub_info, pad, inner + 2 if index == 0 or not is_item else inner + 4,

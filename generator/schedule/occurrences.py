@@ -9,6 +9,7 @@ Pages, the iCalendar feed and the audit all read occurrences; none of them re-im
 from __future__ import annotations
 
 import calendar as month_calendar
+import datetime
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -54,9 +55,9 @@ class Occurrence:
     session: ReceptionSession | None = None
     stand_in: StandIn | None = None
     rollover_reason: str | None = None
-    postponed_to: date | None = None
+    postponed_to: datetime.date | None = None  # `date` is a field name in this class
     postponement_reason: str | None = None
-    rescheduled_from: date | None = None  # set on the occurrence a postponement moved to `date`
+    rescheduled_from: datetime.date | None = None  # set on the occurrence a postponement moved to `date`
     off_rule: bool = False  # a session record on a date the rule does not give
 
     @property
@@ -278,11 +279,11 @@ def board_occurrences(board: Board, today: date, audience: Audience | None = Non
                       window: tuple[date, date] | None = None) -> list[Occurrence]:
     """Every schedule's occurrences in the window (default around `today`), by date."""
     start, end = window or default_window(today)
-    sessions = [session for session in board.of("reception_session") if visible(session, audience)]
+    sessions = [session for session in board.of(ReceptionSession) if visible(session, audience)]
     calendar = board_calendar(board)
     found = [occurrence
-             for schedule in board.of("reception_schedule") if visible(schedule, audience)
-             for occurrence in expand(schedule, sessions, calendar, start, end)]  # type: ignore[arg-type]
+             for schedule in board.of(ReceptionSchedule) if visible(schedule, audience)
+             for occurrence in expand(schedule, sessions, calendar, start, end)]
     return sorted(found, key=_order)
 
 

@@ -31,8 +31,8 @@ from jinja2.bccache import Bucket
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.theme import Theme
 
+from generator.paths import THEME_DIR
 from generator.serve.preview import Preview, PreviewOptions, Status, say
-from generator.site.config import THEME_DIR
 
 SETTLE_SECONDS = 0.3
 BANNER_LIMIT = 20

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.site.config import THEME_DIR
+from generator.paths import THEME_DIR
 from generator.site.search_index import compact_search_index
 
 _URL_DATE = re.compile(r"(<loc>([^<]*)</loc>\s*)<lastmod>[^<]*</lastmod>")

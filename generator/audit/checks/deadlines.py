@@ -3,6 +3,7 @@ denunciation conclusions (NĐ 04/2015, TT 61/2017, Luật Khiếu nại, Luật 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,7 +28,7 @@ def document_date(record: Record, date_fields: dict[str, list[str]]) -> date | N
 
 
 def _judge_all(ctx: AuditContext, obligation: Obligation,
-               starts: list[tuple[Record, date, dict[str, Any]]]) -> list[Finding]:
+               starts: Sequence[tuple[Record, date, Mapping[str, Any]]]) -> list[Finding]:
     """Judge each (record, start date, deadline parameters), then summarise."""
     judged, findings = [], []
     for record, start, deadline_params in starts:
@@ -64,14 +65,14 @@ def _execution_start(budget: Budget, obligation: Obligation) -> tuple[date, dict
 def budget_execution(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """Quarterly and half-year execution: 15 days after the period; annual: 5 working days."""
     starts = [(budget, *_execution_start(budget, obligation))
-              for budget in ctx.records(obligation)]  # type: ignore[arg-type]
+              for budget in ctx.records(obligation, Budget)]
     return _judge_all(ctx, obligation, starts)
 
 
 @check("budget_tables")
 def budget_tables(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """A disclosure decision with annexed tables whose rows add up."""
-    budgets: list[Budget] = ctx.records(obligation)  # type: ignore[assignment]
+    budgets = ctx.records(obligation, Budget)
     findings = []
     for budget in budgets:
         if budget.source is None:
@@ -94,7 +95,7 @@ def _task_findings(ctx: AuditContext, obligation: Obligation, plan: Plan) -> lis
         done = task.status is TaskStatus.DONE
         finished = task.completed_on if done else ctx.today
         late = (finished - task.deadline).days if finished else 0
-        if late > 0:
+        if finished is not None and late > 0:
             state = f"hoàn thành ngày {vn_date(finished)}" if done else "chưa hoàn thành"
             findings.append(ctx.finding(
                 obligation, Status.LATE, f"{here} hạn {vn_date(task.deadline)}, {state}: muộn {late} ngày",
@@ -105,7 +106,7 @@ def _task_findings(ctx: AuditContext, obligation: Obligation, plan: Plan) -> lis
 @check("plan_tasks")
 def plan_tasks(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """Tasks with a deadline are done by it; past it and not done (or done after it) is late."""
-    plans: list[Plan] = ctx.records(obligation)  # type: ignore[assignment]
+    plans = ctx.records(obligation, Plan)
     findings = [finding for plan in plans for finding in _task_findings(ctx, obligation, plan)]
     return met_summary(ctx, obligation, list(plans), findings,
                        "có nhiệm vụ, cơ quan chủ trì và hoàn thành đúng hạn")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from generator.audit.context import AuditContext, Deadline, describe, vn_date
@@ -72,7 +72,7 @@ def _short_posting(ctx: AuditContext, obligation: Obligation, record: Record,
                        f"chưa đủ {minimum} ngày liên tục", [(record, ("posted_until",))])
 
 
-def met_summary(ctx: AuditContext, obligation: Obligation, judged: list[Record],
+def met_summary(ctx: AuditContext, obligation: Obligation, judged: Sequence[Record],
                 findings: list[Finding], text: str) -> list[Finding]:
     """Prepend one `met` finding for the judged records that have no problem finding."""
     troubled = {ref for finding in findings if finding.status is not Status.EXPIRING

@@ -4,7 +4,7 @@ discipline and pay decisions stay internal unless chosen otherwise."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from generator.audit.checks.base import check
 from generator.audit.context import AuditContext, describe
@@ -12,7 +12,7 @@ from generator.audit.registry import Obligation
 from generator.audit.report import Finding, Status
 from generator.audit.textscan import Match, Name, mask, personal_data, personal_names, strings
 from generator.check.load import Loc
-from generator.models import Record
+from generator.models import PersonnelDecision, Record
 
 DATA_LABELS = {
     "id_number": "số CCCD/CMND",
@@ -53,7 +53,7 @@ def _scan_records(ctx: AuditContext, obligation: Obligation, records: list[Recor
     return findings
 
 
-def _clean(ctx: AuditContext, obligation: Obligation, scanned: list[Record], text: str) -> Finding:
+def _clean(ctx: AuditContext, obligation: Obligation, scanned: Sequence[Record], text: str) -> Finding:
     if not scanned:
         return ctx.finding(obligation, Status.NOT_APPLICABLE, "chưa có hồ sơ nào thuộc nghĩa vụ này")
     return ctx.finding(obligation, Status.MET, f"đã rà soát {len(scanned)} hồ sơ: {text}")
@@ -126,14 +126,14 @@ def anonymous_cases(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
 def internal_by_default(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """Discipline and pay decisions made public need `publish_override: true`."""
     categories = set(obligation.param("categories"))
-    decisions = [record for record in ctx.board.of("personnel_decision")
-                 if record.category.value in categories]  # type: ignore[attr-defined]
+    decisions = [record for record in ctx.board.of(PersonnelDecision)
+                 if record.category.value in categories]
     findings = [
         ctx.finding(obligation, Status.VIOLATION,
-                    f"{describe(record)} ({record.category.value}) đặt 'audience: public' nhưng chưa có "  # type: ignore[attr-defined]
+                    f"{describe(record)} ({record.category.value}) đặt 'audience: public' nhưng chưa có "
                     "'publish_override: true': mặc định chỉ công khai nội bộ", [(record, ("audience",))])
         for record in decisions
-        if record.audience.value == "public" and not getattr(record, "publish_override", False)
+        if record.audience.value == "public" and not record.publish_override
     ]
     return findings or [_clean(ctx, obligation, decisions, "quyết định kỷ luật, lương chỉ công khai nội bộ "
                                "hoặc có chủ động công khai")]

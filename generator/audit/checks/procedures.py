@@ -17,7 +17,7 @@ Gap = tuple[Loc, str]
 
 
 def _procedures(ctx: AuditContext, obligation: Obligation) -> list[Procedure]:
-    return ctx.records(obligation, "procedure")  # type: ignore[return-value]
+    return ctx.records(obligation, Procedure)
 
 
 def _per_procedure(ctx: AuditContext, obligation: Obligation,

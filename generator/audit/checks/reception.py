@@ -3,7 +3,7 @@ ahead, and minimum frequency (Kế hoạch 83 mục B.I.3; Luật Tiếp công d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from generator.audit.checks.base import check
@@ -11,13 +11,9 @@ from generator.audit.checks.posting import expiring_postings, met_summary
 from generator.audit.context import AuditContext, describe, vn_date
 from generator.audit.registry import Obligation
 from generator.audit.report import DAY_UNIT_LABELS, DayUnit, Finding, Status
-from generator.models import ReceptionSchedule, ReceptionSession, Record
+from generator.models import ReceptionSchedule, ReceptionSession, Record, Regulation
 from generator.models.reception import SessionStatus
 from generator.schedule.occurrences import Occurrence, expand
-
-
-def session_date(session: ReceptionSession) -> date:
-    return session.held_on or session.scheduled_on
 
 
 def _posting_state(ctx: AuditContext, record: Record) -> str | None:
@@ -31,7 +27,7 @@ def _posting_state(ctx: AuditContext, record: Record) -> str | None:
     return None
 
 
-def _posted_now(ctx: AuditContext, obligation: Obligation, records: list[Record],
+def _posted_now(ctx: AuditContext, obligation: Obligation, records: Sequence[Record],
                 absent: str) -> list[Finding]:
     if not records:
         return [ctx.finding(obligation, Status.MISSING, absent)]
@@ -53,8 +49,7 @@ def _posted_now(ctx: AuditContext, obligation: Obligation, records: list[Record]
 @check("reception_rules")
 def reception_rules(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """A public regulation marked `is_reception_rules`, posted today."""
-    rules = [record for record in ctx.records(obligation, "regulation")
-             if getattr(record, "is_reception_rules", False)]
+    rules = [record for record in ctx.records(obligation, Regulation) if record.is_reception_rules]
     return _posted_now(ctx, obligation, rules,
                        "chưa có Nội quy tiếp công dân công khai (quy chế có 'is_reception_rules: true', "
                        "'audience: public')")
@@ -68,22 +63,22 @@ def _valid_today(schedule: ReceptionSchedule, today: date) -> bool:
 @check("schedule_posted")
 def schedule_posted(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """A public reception schedule in force today, posted today."""
-    schedules = [record for record in ctx.records(obligation, "reception_schedule")
-                 if _valid_today(record, ctx.today)]  # type: ignore[arg-type]
+    schedules = [record for record in ctx.records(obligation, ReceptionSchedule)
+                 if _valid_today(record, ctx.today)]
     return _posted_now(ctx, obligation, schedules,
                        "chưa có lịch tiếp công dân định kỳ công khai đang áp dụng")
 
 
 def _sessions(ctx: AuditContext, obligation: Obligation) -> list[ReceptionSession]:
-    return [session for session in ctx.records(obligation, "reception_session")  # type: ignore[misc]
-            if obligation.judges(session_date(session))]  # type: ignore[arg-type]
+    return [session for session in ctx.records(obligation, ReceptionSession)
+            if obligation.judges(session.happens_on)]
 
 
 def _stand_in_finding(ctx: AuditContext, obligation: Obligation,
                       session: ReceptionSession) -> Finding | None:
     stand_in = session.stand_in
     assert stand_in is not None
-    held = session_date(session)
+    held = session.happens_on
     due = held - timedelta(days=obligation.param("min_days_before"))
     posted = stand_in.notice_posted_on or (stand_in.notice.date if stand_in.notice else None)
     who = f"{describe(session)} do {stand_in.deputy.name} tiếp thay"
@@ -110,7 +105,7 @@ def stand_in_notice(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
 
 
 def _notice_finding(ctx: AuditContext, obligation: Obligation, session: ReceptionSession) -> Finding | None:
-    deadline = ctx.deadline(session_date(session), obligation.params)
+    deadline = ctx.deadline(session.happens_on, obligation.params)
     assert deadline is not None
     unit = DAY_UNIT_LABELS[deadline.unit]
     notice = session.result_notice
@@ -118,7 +113,7 @@ def _notice_finding(ctx: AuditContext, obligation: Obligation, session: Receptio
         overdue = ctx.days_after(deadline, ctx.today)
         if overdue <= 0:
             return None
-        held = vn_date(session_date(session))
+        held = vn_date(session.happens_on)
         return ctx.finding(obligation, Status.MISSING,
                            f"{describe(session)} ngày {held} chưa có thông báo kết quả; "
                            f"hạn {vn_date(deadline.due)}, đã quá {overdue} {unit}",
@@ -138,14 +133,14 @@ def _notice_finding(ctx: AuditContext, obligation: Obligation, session: Receptio
 def session_result_notice(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """Each held session gets a result notice within the deadline after it."""
     held = [session for session in _sessions(ctx, obligation)
-            if session.status is SessionStatus.HELD and session_date(session) <= ctx.today]
+            if session.status is SessionStatus.HELD and session.happens_on <= ctx.today]
     findings = [found for session in held if (found := _notice_finding(ctx, obligation, session)) is not None]
     return met_summary(ctx, obligation, list(held), findings, "buổi tiếp có thông báo kết quả đúng hạn")
 
 
 def _occurrences(ctx: AuditContext, schedule: ReceptionSchedule, start: date, end: date) -> list[Occurrence]:
     """The schedule's dated occurrences (holiday roll-over included), as the pages show them."""
-    return expand(schedule, ctx.sessions_of(schedule.id), ctx.calendar, start, end)  # type: ignore[arg-type]
+    return expand(schedule, ctx.sessions_of(schedule.id), ctx.calendar, start, end)
 
 
 def _ahead_findings(ctx: AuditContext, obligation: Obligation,
@@ -194,7 +189,7 @@ def _postponement_finding(ctx: AuditContext, obligation: Obligation,
 @check("schedule_ahead")
 def schedule_ahead(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """The schedule is posted ≥ N working days before each session; postponements are announced."""
-    schedules: list[ReceptionSchedule] = ctx.records(obligation, "reception_schedule")  # type: ignore[assignment]
+    schedules = ctx.records(obligation, ReceptionSchedule)
     findings = [found for schedule in schedules for found in _ahead_findings(ctx, obligation, schedule)]
     postponed = [session for session in _sessions(ctx, obligation)
                  if session.status is SessionStatus.POSTPONED]
@@ -275,7 +270,7 @@ def _frequency_findings(ctx: AuditContext, obligation: Obligation,
 @check("reception_frequency")
 def reception_frequency(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     """Each schedule held ≥ min sessions per month or week (by level) over the recent window."""
-    schedules: list[ReceptionSchedule] = ctx.records(obligation, "reception_schedule")  # type: ignore[assignment]
+    schedules = ctx.records(obligation, ReceptionSchedule)
     if not schedules:
         return [ctx.finding(obligation, Status.MISSING, "chưa có lịch tiếp công dân định kỳ công khai")]
     findings = [found for schedule in schedules for found in _frequency_findings(ctx, obligation, schedule)]

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,8 @@ def load_config(config_file: Path | None) -> KioskConfig:
     return KioskConfig.from_mapping(values)
 
 
-def _label(value: object, enum_name: str) -> str:
-    return enum_label(ENUMS[enum_name], value)  # type: ignore[arg-type]
+def _label(value: Enum | str | None, enum_name: str) -> str:
+    return enum_label(ENUMS[enum_name], value)
 
 
 def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
-from generator.check.link import Board
+from generator.check.link import Board, R
 from generator.models import (
     Audience,
     Budget,
     Fee,
     Form,
     Procedure,
+    ReceptionSchedule,
     ReceptionSession,
     Record,
     Regulation,
@@ -80,7 +80,7 @@ class KioskData:
         return sum(len(group.procedures) for group in self.fields)
 
 
-def _posted(board: Board, kind: str, today: date) -> list[Any]:
+def _posted(board: Board, kind: type[R], today: date) -> list[R]:
     """Public records of `kind` whose posting has begun and not ended on `today`."""
     return [record for record in board.of(kind) if record.audience is Audience.PUBLIC
             and (record.posted_on is None or record.posted_on <= today)
@@ -88,15 +88,18 @@ def _posted(board: Board, kind: str, today: date) -> list[Any]:
 
 
 def _procedure_view(board: Board, procedure: Procedure) -> ProcedureView:
-    fees = {fee_id: board.get("fee", fee_id) for method in procedure.methods for fee_id in method.fees}
-    forms = {item.form: board.get("form", item.form) for item in procedure.dossier if item.form}
-    unit = board.get("unit", procedure.unit)
-    return ProcedureView(procedure, unit, fees, forms)  # type: ignore[arg-type]
+    # The link stage has made sure every reference resolves; the filters only narrow the types.
+    fees = {fee_id: fee for method in procedure.methods for fee_id in method.fees
+            if (fee := board.get(Fee, fee_id)) is not None}
+    forms = {item.form: form for item in procedure.dossier
+             if item.form and (form := board.get(Form, item.form)) is not None}
+    unit = board.get(Unit, procedure.unit)
+    return ProcedureView(procedure, unit, fees, forms)
 
 
 def field_groups(board: Board, today: date) -> list[FieldGroup]:
     groups: dict[str, list[ProcedureView]] = {}
-    procedures = sorted(_posted(board, "procedure", today), key=lambda record: vi_sort_key(record.title))
+    procedures = sorted(_posted(board, Procedure, today), key=lambda record: vi_sort_key(record.title))
     for procedure in procedures:
         groups.setdefault(procedure.field_name, []).append(_procedure_view(board, procedure))
     names = sorted(groups, key=vi_sort_key)
@@ -115,14 +118,14 @@ def _unique_slugs(names: list[str]) -> list[str]:
 
 
 def fee_rows(board: Board, today: date) -> list[tuple[Fee, list[str]]]:
-    fees = sorted(_posted(board, "fee", today), key=lambda record: vi_sort_key(record.title))
-    return [(fee, [user.title for user in board.referrers("fee", fee.id, "procedure")
+    fees = sorted(_posted(board, Fee, today), key=lambda record: vi_sort_key(record.title))
+    return [(fee, [user.title for user in board.referrers("fee", fee.id, Procedure)
                    if user.audience is Audience.PUBLIC]) for fee in fees]
 
 
 def result_views(board: Board, today: date) -> list[ResultView]:
     views = []
-    for session in _posted(board, "reception_session", today):
+    for session in _posted(board, ReceptionSession, today):
         if session.result_notice is None or session.result_notice.date > today:
             continue
         schedule = board.get("reception_schedule", session.schedule)
@@ -158,10 +161,10 @@ def kiosk_data(board: Board, today: date) -> KioskData:
     window = (today, today + timedelta(days=UPCOMING_DAYS))
     occurrences = board_occurrences(board, today, Audience.PUBLIC, window)
     results = result_views(board, today)
-    rules = [record for record in _posted(board, "regulation", today) if record.is_reception_rules]
-    budgets = sorted(_posted(board, "budget", today), key=lambda record: (-record.fiscal_year, record.id))
+    rules = [record for record in _posted(board, Regulation, today) if record.is_reception_rules]
+    budgets = sorted(_posted(board, Budget, today), key=lambda record: (-record.fiscal_year, record.id))
     return KioskData(
         fields=field_groups(board, today), fees=fee_rows(board, today),
-        schedules=_posted(board, "reception_schedule", today), occurrences=occurrences,
+        schedules=_posted(board, ReceptionSchedule, today), occurrences=occurrences,
         rules=rules, results=results, budgets=budgets, slides=slides(occurrences, results),
     )

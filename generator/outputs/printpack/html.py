@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from functools import cache
 from pathlib import Path
 
@@ -31,8 +32,8 @@ class IndexEntry:
     pdf_href: str | None
 
 
-def _label(value: object, enum_name: str) -> str:
-    return enum_label(ENUMS[enum_name], value)  # type: ignore[arg-type]
+def _label(value: Enum | str | None, enum_name: str) -> str:
+    return enum_label(ENUMS[enum_name], value)
 
 
 @cache

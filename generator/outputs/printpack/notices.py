@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from generator.check.link import Board
+from generator.check.link import Board, R
 from generator.models import (
     Audience,
     Budget,
@@ -71,7 +71,7 @@ class Scope:
         assert self.board.office is not None, "a linked board always has its office record"
         return self.board.office
 
-    def records(self, kind: str) -> list[Record]:
+    def records(self, kind: type[R]) -> list[R]:
         """Records of `kind` this audience may see and that are not past their posting end."""
         return [record for record in self.board.of(kind)
                 if self.shows(record) and (record.posted_until is None or record.posted_until >= self.today)]
@@ -110,12 +110,12 @@ def _number(record: Record) -> str | None:
     return record.source.number if record.source else None
 
 
-def _by_name(records: list[Record]) -> list[Record]:
+def _by_name(records: list[R]) -> list[R]:
     return sorted(records, key=lambda record: vi_sort_key(record.title))
 
 
 def procedure_notices(scope: Scope) -> Iterator[Notice]:
-    for procedure in _by_name(scope.records("procedure")):
+    for procedure in _by_name(scope.records(Procedure)):
         assert isinstance(procedure, Procedure)
         fees = {fee_id: scope.board.get("fee", fee_id)
                 for method in procedure.methods for fee_id in method.fees}
@@ -131,12 +131,12 @@ def procedure_notices(scope: Scope) -> Iterator[Notice]:
         )
 
 
-def _fee_uses(scope: Scope, fee: Fee) -> list[Record]:
-    return [record for record in scope.board.referrers("fee", fee.id, "procedure") if scope.shows(record)]
+def _fee_uses(scope: Scope, fee: Fee) -> list[Procedure]:
+    return [record for record in scope.board.referrers("fee", fee.id, Procedure) if scope.shows(record)]
 
 
 def fee_table(scope: Scope) -> Iterator[Notice]:
-    fees = _by_name(scope.records("fee"))
+    fees = _by_name(scope.records(Fee))
     if not fees:
         return
     yield Notice(
@@ -144,17 +144,17 @@ def fee_table(scope: Scope) -> Iterator[Notice]:
         subject="Niêm yết công khai mức thu phí, lệ phí", body="fees.html",
         issued_on=scope.today, posted_from=scope.today, posted_until=None, audience=scope.audience,
         signer=scope.signer(), url=scope.url(_page_url(kind_index("fee"))),
-        data={"rows": [(fee, _fee_uses(scope, fee)) for fee in fees]},  # type: ignore[arg-type]
+        data={"rows": [(fee, _fee_uses(scope, fee)) for fee in fees]},
     )
 
 
 def time_table(scope: Scope) -> Iterator[Notice]:
-    procedures = scope.records("procedure")
+    procedures = scope.records(Procedure)
     if not procedures:
         return
-    fields: dict[str, list[Record]] = {}
+    fields: dict[str, list[Procedure]] = {}
     for procedure in _by_name(procedures):
-        fields.setdefault(procedure.field_name, []).append(procedure)  # type: ignore[attr-defined]
+        fields.setdefault(procedure.field_name, []).append(procedure)
     yield Notice(
         path="thoi-han-giai-quyet.html", category=CATEGORIES[1], heading="THÔNG BÁO",
         subject="Niêm yết thời hạn giải quyết thủ tục hành chính", body="times.html",
@@ -195,7 +195,7 @@ def reception_schedules(scope: Scope) -> Iterator[Notice]:
 
 
 def result_notices(scope: Scope) -> Iterator[Notice]:
-    for session in scope.records("reception_session"):
+    for session in scope.records(ReceptionSession):
         assert isinstance(session, ReceptionSession)
         result = session.result_notice
         if result is None or result.date > scope.today:
@@ -215,12 +215,11 @@ def result_notices(scope: Scope) -> Iterator[Notice]:
 
 
 def regulation_notices(scope: Scope) -> Iterator[Notice]:
-    regulations = scope.records("regulation")
+    regulations = scope.records(Regulation)
     # The Nội quy tiếp công dân first: it is what the reception room must show.
-    ordered = sorted(regulations, key=lambda record: (not record.is_reception_rules,  # type: ignore[attr-defined]
-                                                      vi_sort_key(record.title)))
+    ordered = sorted(regulations,
+                     key=lambda record: (not record.is_reception_rules, vi_sort_key(record.title)))
     for regulation in ordered:
-        assert isinstance(regulation, Regulation)
         yield Notice(
             path=f"noi-quy/{regulation.id}.html", category=CATEGORIES[3],
             heading=enum_label(REGULATION_KINDS, regulation.regulation_kind).upper(),
@@ -233,9 +232,8 @@ def regulation_notices(scope: Scope) -> Iterator[Notice]:
 
 
 def budget_notices(scope: Scope) -> Iterator[Notice]:
-    budgets = sorted(scope.records("budget"), key=lambda record: (-record.fiscal_year, record.id))  # type: ignore[attr-defined]
+    budgets = sorted(scope.records(Budget), key=lambda record: (-record.fiscal_year, record.id))
     for budget in budgets:
-        assert isinstance(budget, Budget)
         stage = enum_label(BUDGET_STAGES, budget.stage)
         period = "" if budget.period.value == "nam" else f" - {enum_label(BUDGET_PERIODS, budget.period)}"
         yield Notice(
