@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from generator.cli.common import add_today_option, content_dir_arg
 from generator.errors import EXIT_OK
@@ -47,7 +48,7 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(options)
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add `new`, `init` and `serve` to the `congkhai` parser."""
     new = commands.add_parser("new", help="tạo hồ sơ mới từ mẫu có chú thích")
     new.add_argument("kind", metavar="LOẠI", help="loại hồ sơ, ví dụ: procedure, fee, reception_session")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.cli.common import add_today_option, content_dir_arg, today_in_vietnam
 from generator.errors import EXIT_OK, UsageError
@@ -30,7 +31,7 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add `build` to the `congkhai` parser."""
     build = commands.add_parser("build", help="tạo trang công khai và trang nội bộ vào site/")
     build.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
