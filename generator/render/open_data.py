@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.models import Audience, Procedure, ReceptionSession
+from generator.models import Audience, Procedure, ReceptionSchedule, ReceptionSession
 from generator.opendata import jsonld
 from generator.opendata.feed import FEED_PATH, atom_feed, feed_entries
 from generator.opendata.package import PACKAGE_FILE, PAGE, OpenData, open_data
@@ -20,7 +20,7 @@ from generator.present.format import format_date
 from generator.render.env import environment
 from generator.render.reception_pages import FEED_FILE as ICS_FILE
 from generator.render.text import escape_inline
-from generator.render.view import SiteView, session_date
+from generator.render.view import SiteView
 
 HISTORY_SHOWN = 5
 
@@ -36,9 +36,8 @@ def page_jsonld(view: SiteView, path: str, record: Any) -> str | None:
         return jsonld.script_text(jsonld.government_service(record, office, view.get, url))
     if isinstance(record, ReceptionSession):
         url = jsonld.absolute(site_url, urls.record_url("reception_session", record.id))
-        schedule = view.get("reception_schedule", record.schedule)
-        return jsonld.script_text(
-            jsonld.reception_event(record, session_date(record), schedule, office, url))  # type: ignore[arg-type]
+        schedule = view.get(ReceptionSchedule, record.schedule)
+        return jsonld.script_text(jsonld.reception_event(record, record.happens_on, schedule, office, url))
     return None
 
 
