@@ -120,4 +120,4 @@ def atom_feed(office: Office | None, entries: Iterable[FeedEntry], today: date,
         _sub(entry, "category", term=item.kind, label=KINDS[item.kind].label)
         _sub(entry, "summary", item.summary)
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"

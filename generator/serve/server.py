@@ -24,12 +24,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import watchdog.events
 import watchdog.observers
-from jinja2.bccache import Bucket
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.theme import Theme
 
 from generator.paths import THEME_DIR
 from generator.serve.preview import Preview, PreviewOptions, Status, say
@@ -63,6 +60,13 @@ class ServeOptions:
         return PreviewOptions(self.content_dir, self.audience, self.today)
 
 
+def with_banner(page: bytes, status: Status) -> bytes:
+    """The page with the error banner right after its <body> tag."""
+    start = page.find(b"<body")
+    end = page.find(b">", start) + 1 if start >= 0 else 0
+    return page[:end] + banner_html(status) + page[end:]
+
+
 def banner_html(status: Status) -> bytes:
     """The error banner put into every served page while the content has errors."""
     items = "".join(f'<li style="margin:2px 0">{html.escape(problem)}</li>'
@@ -83,10 +87,11 @@ def banner_html(status: Status) -> bytes:
 class PreviewServer(LiveReloadServer):
     """MkDocs' LiveReloadServer, with the error banner and a watcher that records what changed.
 
-    Relies on internals of mkdocs 1.6's server (mkdocs is pinned <2; tests/test_serve.py drives
-    them end to end): `_inject_js_into_html`, which every served HTML page passes through; the
-    `_rebuild_cond`/`_want_rebuild` pair its own watcher sets; `_watched_paths`, which turns the
-    reload script and the observer on; and `_visible_epoch`/`_wanted_epoch` (a build running).
+    The banner is added to HTML responses in `serve_request`, the WSGI entry point. The class
+    still reads attributes of mkdocs 1.6's server (mkdocs is pinned <2; tests/test_serve.py
+    drives them end to end): the `_rebuild_cond`/`_want_rebuild` pair its own watcher sets;
+    `_watched_paths`, which turns the reload script and the observer on; `_visible_epoch` and
+    `_wanted_epoch` (a build running); and it calls `_inject_js_into_html` for its error pages.
     """
 
     def __init__(self, preview: Preview, options: ServeOptions) -> None:
@@ -95,7 +100,8 @@ class PreviewServer(LiveReloadServer):
                          root=str(preview.workdir))
         self.build_delay = options.settle
         if not options.poll:  # inotify/FSEvents/ReadDirectoryChanges: no polling delay
-            self.observer = watchdog.observers.Observer()
+            # mkdocs annotates `observer` as its PollingObserver; any watchdog observer works.
+            self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.error_handler = self.error_page
         preview.request_rebuild = self.request_rebuild
 
@@ -125,9 +131,27 @@ class PreviewServer(LiveReloadServer):
         self.observer.schedule(Handler(), str(path), recursive=recursive, event_filter=CHANGE_EVENTS)
 
     def serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
-        """Adds one address: the preview's state as JSON (for tools and tests)."""
-        if environ.get("PATH_INFO") != STATUS_PATH:
+        """Adds the status address, and the error banner to every HTML page while content has
+        errors (the pages served are then those of the last good build)."""
+        if environ.get("PATH_INFO") == STATUS_PATH:
+            return self.status_response(start_response)
+        status = self.preview.status
+        if status.ok:
             return super().serve_request(environ, start_response)
+        held: list[tuple[str, list[tuple[str, str]]]] = []
+        result = super().serve_request(environ, lambda code, headers, *_: held.append((code, headers)))
+        code, headers = held[-1]
+        if not any(name.lower() == "content-type" and value.startswith("text/html")
+                   for name, value in headers):
+            start_response(code, headers)
+            return result
+        body = with_banner(b"".join(result), status)
+        headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
+        start_response(code, [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    def status_response(self, start_response: Any) -> list[bytes]:
+        """The preview's state as JSON (for tools and tests)."""
         preview = self.preview
         body = json.dumps({
             "ok": preview.status.ok, "builds": preview.builds, "problems": list(preview.status.problems),
@@ -137,15 +161,6 @@ class PreviewServer(LiveReloadServer):
                                   ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
         return [body]
 
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
-        status = self.preview.status
-        if status.ok:
-            return content
-        start = content.find(b"<body")
-        end = content.find(b">", start) + 1 if start >= 0 else 0
-        return content[:end] + banner_html(status) + content[end:]
-
     def error_page(self, code: int) -> bytes | None:
         """The site's 404 page (as `mkdocs serve` does); before the first good build, every
         address shows the errors, and reloads by itself once they are fixed."""
@@ -154,14 +169,14 @@ class PreviewServer(LiveReloadServer):
             missing = site / "404.html"
             if not missing.is_file():
                 return None
-            return self._inject_js_into_html(missing.read_bytes(), self._visible_epoch)
+            return bytes(self._inject_js_into_html(missing.read_bytes(), self._visible_epoch))
         if self.preview.status.ok:
             return None
         page = ('<!doctype html><html lang="vi"><head><meta charset="utf-8">'
                 "<title>Chưa tạo được trang</title></head><body></body></html>")
-        return self._inject_js_into_html(page.encode(), self._visible_epoch)
+        return bytes(self._inject_js_into_html(page.encode(), self._visible_epoch))
 
-    @property  # type: ignore[override]
+    @property
     def root(self) -> str:
         """The folder served: the last good build (full builds go to a new folder)."""
         return str(self.preview.site_dir or self.preview.workdir)
@@ -169,37 +184,6 @@ class PreviewServer(LiveReloadServer):
     @root.setter
     def root(self, value: str) -> None:
         pass  # LiveReloadServer sets it once; the preview decides
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled Jinja templates kept in memory, by template name and source checksum."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)  # ignored if the template's source changed
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-def keep_compiled_templates() -> None:
-    """MkDocs makes a new Jinja environment on every build, so Material's templates are compiled
-    again each time (a good part of a one-page rebuild); the preview process compiles each once."""
-    if getattr(Theme.get_env, "keeps_compiled", False):
-        return
-    cache, make_env = CompiledTemplates(), Theme.get_env
-
-    def get_env(theme: Theme) -> jinja2.Environment:
-        env = make_env(theme)
-        env.bytecode_cache = cache
-        return env
-
-    get_env.keeps_compiled = True  # type: ignore[attr-defined]
-    Theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def is_editor_litter(path: Path) -> bool:
@@ -244,7 +228,6 @@ def serve(options: ServeOptions) -> int:
               "chọn cổng khác, ví dụ --port 8001", file=sys.stderr)
         return 2
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
-    keep_compiled_templates()
     stop_on_sigterm()
     with tempfile.TemporaryDirectory(prefix="congkhai-serve-") as workdir:
         preview = Preview(options.preview, Path(workdir))

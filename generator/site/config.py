@@ -23,6 +23,7 @@ from generator.models import Audience
 from generator.paths import THEME_DIR
 from generator.present.slug import slugify
 
+HOOKS_FILE = Path(__file__).with_name("hooks.py")
 INTERNAL_SUFFIX = " (Nội bộ)"
 IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 
@@ -144,6 +145,7 @@ def generator_settings(spec: SiteSpec) -> dict[str, Any]:
         "validation": copy.deepcopy(VALIDATION),
         "strict": spec.strict,
         "copyright": user.get("copyright") or spec.fallback_name,
+        "hooks": [*user_hooks(user, spec.user_file), str(HOOKS_FILE)],
     }
     if spec.audience is Audience.INTERNAL:
         # The internal site lives elsewhere (intranet): its URL, if any, is extra.internal_site_url.
@@ -151,6 +153,12 @@ def generator_settings(spec: SiteSpec) -> dict[str, Any]:
     elif not user.get("site_url") and spec.fallback_url:
         settings["site_url"] = spec.fallback_url.rstrip("/") + "/"
     return settings
+
+
+def user_hooks(user: dict[str, Any], user_file: Path | None) -> list[str]:
+    """The user's own `hooks:` (relative to their mkdocs.yml), kept before congkhai's."""
+    base = user_file.parent if user_file is not None else Path.cwd()
+    return [str((base / str(hook)).resolve()) for hook in user.get("hooks") or []]
 
 
 def mkdocs_config(spec: SiteSpec) -> MkDocsConfig:
