@@ -167,8 +167,27 @@ def block_network(page) -> list[str]:
     return aborted
 
 
-def screen_names(page) -> list[str]:
-    return page.eval_on_selector_all(".screen", "nodes => nodes.map(node => node.id.slice(2))")
+def screen_files(kiosk_dir: Path) -> dict[str, dict[str, str]]:
+    """kiosk/screens/*.js: file name → {screen name: its HTML}."""
+    files = {}
+    for path in sorted((kiosk_dir / "screens").glob("*.js")):
+        script = path.read_text(encoding="utf-8")
+        assert script.startswith("kioskScreens(") and script.endswith(");\n"), path.name
+        files[path.name] = json.loads(script.removeprefix("kioskScreens(").removesuffix(");\n"))
+    return files
+
+
+def kiosk_html(kiosk_dir: Path) -> str:
+    """index.html and every screen kept in kiosk/screens/, as HTML."""
+    screens = [html for file in screen_files(kiosk_dir).values() for html in file.values()]
+    return "\n".join([(kiosk_dir / "index.html").read_text(encoding="utf-8"), *screens])
+
+
+def screen_names(kiosk_dir: Path) -> list[str]:
+    """Every screen: those in index.html, then those in kiosk/screens/."""
+    index = (kiosk_dir / "index.html").read_text(encoding="utf-8")
+    in_page = re.findall(r'<section class="screen" id="s-([^"]+)"', index)
+    return in_page + [name for file in screen_files(kiosk_dir).values() for name in file]
 
 
 def expect_screen(page, name: str | re.Pattern[str]) -> None:
@@ -186,7 +205,7 @@ def shown_screen(page):
 
 
 def test_kiosk_page_has_no_way_out_and_needs_no_network(kiosk_dir: Path) -> None:
-    html = (kiosk_dir / "index.html").read_text(encoding="utf-8")
+    html = kiosk_html(kiosk_dir)
     hrefs = re.findall(r'href="([^"]*)"', html)
     assert hrefs and all(href.startswith("#") for href in hrefs), [h for h in hrefs if not h.startswith("#")]
     assert not re.search(r"<(link|iframe|form|object|embed|img)\b", html)
@@ -197,7 +216,7 @@ def test_kiosk_page_has_no_way_out_and_needs_no_network(kiosk_dir: Path) -> None
 
 
 def test_kiosk_shows_public_records_only(board, kiosk_dir: Path) -> None:
-    html = (kiosk_dir / "index.html").read_text(encoding="utf-8")
+    html = kiosk_html(kiosk_dir)
     for title in INTERNAL_TITLES:
         assert title not in html
     assert "Đăng ký khai sinh" in html and "8.000" in html
@@ -206,8 +225,32 @@ def test_kiosk_shows_public_records_only(board, kiosk_dir: Path) -> None:
 def test_version_file_matches_the_page_and_changes_with_the_content(board, kiosk_dir: Path) -> None:
     version = json.loads((kiosk_dir / "version.json").read_text(encoding="utf-8"))["version"]
     assert f'data-version="{version}"' in (kiosk_dir / "index.html").read_text(encoding="utf-8")
-    assert render_kiosk(board, date.today(), KioskConfig())[1] == version  # reproducible
-    assert render_kiosk(board, date.today(), FAST)[1] != version
+    assert render_kiosk(board, date.today(), KioskConfig()).version == version  # reproducible
+    assert render_kiosk(board, date.today(), FAST).version != version
+
+
+def test_the_first_screen_does_not_wait_for_the_long_screens(kiosk_dir: Path) -> None:
+    """Procedures, fees and processing times grow with the board: they are files of their own."""
+    index = (kiosk_dir / "index.html").read_text(encoding="utf-8")
+    files = screen_files(kiosk_dir)
+    assert set(files) == {"linh-vuc-ho-tich.js", "phi-le-phi.js", "thoi-han.js"}
+    assert "tt-dang-ky-khai-sinh" in files["linh-vuc-ho-tich.js"]
+    assert 'id="s-tt-' not in index and 'id="s-phi-le-phi"' not in index
+    assert 'data-screen-files="linh-vuc-ho-tich phi-le-phi thoi-han"' in index
+
+
+def test_the_version_changes_when_only_a_screen_file_changes(board) -> None:
+    kiosk = render_kiosk(board, date.today(), KioskConfig())
+    page_without_version = kiosk.page.replace(kiosk.version, "")
+    procedure = board.get("procedure", "dang-ky-khai-sinh")
+    renamed = procedure.model_copy(update={"result": "Giấy khai sinh (bản điện tử)"})
+    board.records["procedure"]["dang-ky-khai-sinh"] = renamed
+    try:
+        changed = render_kiosk(board, date.today(), KioskConfig())
+    finally:
+        board.records["procedure"]["dang-ky-khai-sinh"] = procedure
+    assert changed.page.replace(changed.version, "") == page_without_version
+    assert changed.version != kiosk.version
 
 
 def test_idle_seconds_come_from_mkdocs_yml(tmp_path: Path) -> None:
@@ -238,7 +281,7 @@ def test_every_tappable_element_is_at_least_48px_on_every_screen(page, kiosk_dir
     width, height = VIEWPORTS[orientation]
     page.set_viewport_size({"width": width, "height": height})
     page.goto(kiosk_dir.joinpath("index.html").as_uri())
-    for name in screen_names(page):
+    for name in screen_names(kiosk_dir):
         page.evaluate(f"location.hash = {json.dumps(name)}")
         expect_screen(page, name)
         small = page.evaluate(SMALL_TARGETS_JS, TAPPABLE)
@@ -281,6 +324,7 @@ def test_text_is_large_and_contrast_meets_wcag_aa(page, kiosk_dir: Path) -> None
     page.goto(kiosk_dir.joinpath("index.html").as_uri())
     for name in ["home", "thu-tuc", "tt-dang-ky-khai-sinh", "phi-le-phi", "lich-tiep", "ngan-sach"]:
         page.evaluate(f"location.hash = {json.dumps(name)}")
+        expect_screen(page, name)
         assert page.evaluate(CONTRAST_JS) == [], name
     page.evaluate("document.getElementById('attract').hidden = false")
     assert page.evaluate(CONTRAST_JS) == [], "attract loop"
@@ -372,6 +416,7 @@ def test_screenshots_fit_the_screen(page, kiosk_dir: Path, orientation: str,
     page.goto(kiosk_dir.joinpath("index.html").as_uri())
     for name in ["home", "thu-tuc", "tt-dang-ky-khai-sinh", "lich-tiep", "ket-qua", "ns-du-toan-2026"]:
         page.evaluate(f"location.hash = {json.dumps(name)}")
+        expect_screen(page, name)
         page.screenshot(path=str(out / f"kiosk-{orientation}-{name}.png"))
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name
     page.evaluate("location.hash = 'home'")

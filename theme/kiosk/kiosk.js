@@ -1,5 +1,7 @@
 /* Kiosk behaviour: screens by #hash, idle countdown → home → attract loop, no way out,
-   reload on a newly published build. Everything it shows is already in the page. */
+   reload on a newly published build. The page holds the home screen and the small screens;
+   once it has painted, the files in screens/ (the screens of each field of procedures, the
+   fees, the processing times) load one by one, and each screen stays a string until it is opened. */
 (function () {
   "use strict";
   var body = document.body;
@@ -17,6 +19,11 @@
   var attract = document.getElementById("attract");
   var clock = document.getElementById("clock");
   var screens = {};
+  var stored = {};       /* screen name → HTML, from screens/*.js, until the screen is opened */
+  var screenFiles = (body.dataset.screenFiles || "").split(" ").filter(Boolean);
+  var requested = {};
+  var filesLeft = screenFiles.length;
+  var wanted = null;     /* a screen asked for before its file has loaded */
   var current = "home";
   var lastActivity = Date.now();
   var attractTimer = null;
@@ -50,8 +57,51 @@
     if (box && !items.length) { box.hidden = true; }
   }
 
+  /* Called by each file in screens/. */
+  window.kioskScreens = function (more) {
+    Object.keys(more).forEach(function (name) { stored[name] = more[name]; });
+  };
+
+  function loadFile(name, then) {
+    if (requested[name]) { return; }
+    requested[name] = true;
+    var script = document.createElement("script");
+    script.src = "screens/" + name + ".js";
+    script.onload = script.onerror = function () {
+      filesLeft -= 1;
+      script.remove();
+      if (wanted && (stored[wanted] || !filesLeft)) { show(wanted); }
+      if (then) { then(); }
+    };
+    document.head.appendChild(script);
+  }
+
+  /* One file after another, so a tap between two files is answered at once. */
+  function loadRemainingFiles() {
+    var next = screenFiles.filter(function (name) { return !requested[name]; })[0];
+    if (next) { loadFile(next, function () { window.setTimeout(loadRemainingFiles, 0); }); }
+  }
+
+  function screenFor(name) {
+    if (!screens[name] && stored[name]) {
+      content.insertAdjacentHTML("beforeend", stored[name]);
+      delete stored[name];
+      screens[name] = content.lastElementChild;
+      hidePast(screens[name]);
+    }
+    return screens[name];
+  }
+
   function show(name) {
-    if (!screens[name]) { name = "home"; }
+    if (!screenFor(name)) {
+      if (filesLeft) {  /* not loaded yet: show it when its file has come */
+        wanted = name;
+        if (screenFiles.indexOf(name) >= 0) { loadFile(name); }
+        return;
+      }
+      name = "home";
+    }
+    wanted = null;
     current = name;
     Object.keys(screens).forEach(function (key) { screens[key].hidden = key !== name; });
     body.classList.toggle("at-home", name === "home");
@@ -175,4 +225,7 @@
   if (/^https?:$/.test(location.protocol)) {
     window.setInterval(checkVersion, settings.poll * 1000);
   }
+  if (window.performance && performance.mark) { performance.mark("kiosk-ready"); }  /* bench_kiosk.py */
+  /* After the first paint: requestAnimationFrame runs before it, the timeout after it. */
+  window.requestAnimationFrame(function () { window.setTimeout(loadRemainingFiles, 0); });
 }());

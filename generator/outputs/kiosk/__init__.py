@@ -1,9 +1,14 @@
 """The kiosk: a standalone touch UI for the screen in the citizen-reception office.
 
-One self-contained `kiosk/index.html` (styles, script and every screen inline: it works from
-a web server and from `file://` with no network) plus `kiosk/version.json`, which a kiosk
-served over http polls to reload itself, when idle, after a new build is published. Public
-records only. Settings come from mkdocs.yml `extra.kiosk` (see `KioskConfig`).
+`kiosk/index.html` holds the home screen and the small screens, with styles and script inline;
+the screens of each field of procedures, the fees and the processing times (the bulk of a board:
+15 MB of HTML at 2,000 procedures) are in `kiosk/screens/*.js`. The page paints its home
+screen and answers taps first, then loads those files one by one, keeping each screen as a
+string until it is opened: a weak kiosk PC shows the home screen in a fraction of the time
+one whole page took (bench/bench_kiosk.py). Plain script files, so it works from a web server
+and from `file://` with no network. `kiosk/version.json` is polled by a kiosk served over http
+to reload itself, when idle, after a new build is published. Public records only. Settings
+come from mkdocs.yml `extra.kiosk` (see `KioskConfig`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ from generator.present.labels import ENUMS
 THEME_DIR = PACKAGE_THEME_DIR / "kiosk"
 VERSION_PLACEHOLDER = "0000000000000000"
 KIOSK_FOLDER = "kiosk"
+SCREENS_FOLDER = "screens"
+# Screens that grow with the board, each in a file of its own (a field's screens are another).
+LONG_SCREENS = {"phi-le-phi": "fees", "thoi-han": "times"}
 
 
 class KioskConfigError(CongkhaiError):
@@ -89,22 +97,52 @@ def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
     return env
 
 
-def render_kiosk(board: Board, today: date, config: KioskConfig) -> tuple[str, str]:
-    """(index.html, version): the version is a hash of the page, so it changes with the content."""
-    template = environment().get_template("kiosk.html")
-    page = template.render(office=board.office, data=kiosk_data(board, today), config=config,
-                           today=today, version=VERSION_PLACEHOLDER)
-    version = hashlib.sha256(page.encode("utf-8")).hexdigest()[:16]
-    return page.replace(VERSION_PLACEHOLDER, version), version
+@dataclass(frozen=True, slots=True)
+class RenderedKiosk:
+    page: str
+    """index.html: the home screen and the small screens."""
+    screen_files: dict[str, str]
+    """File name under kiosk/screens/ → its script, which hands the kiosk a few screens."""
+    version: str
+    """A hash of every file, so it changes with the content."""
+
+
+def screens_script(screens: dict[str, str]) -> str:
+    """A file of screens: `kioskScreens({"name": "<section …>", …});` (HTML as JSON strings)."""
+    return f"kioskScreens({json.dumps(screens, ensure_ascii=False, separators=(',', ':'))});\n"
+
+
+def render_kiosk(board: Board, today: date, config: KioskConfig) -> RenderedKiosk:
+    env = environment()
+    data = kiosk_data(board, today)
+    macros = env.get_template("screens.html").module
+    files = {}
+    for group in data.fields:
+        screens = {f"linh-vuc-{group.slug}": str(macros.field(group))}  # type: ignore[attr-defined]
+        screens |= {f"tt-{view.procedure.id}": str(macros.procedure(view, group))  # type: ignore[attr-defined]
+                    for view in group.procedures}
+        files[f"linh-vuc-{group.slug}.js"] = screens_script(screens)
+    for name, macro in LONG_SCREENS.items():
+        files[f"{name}.js"] = screens_script({name: str(getattr(macros, macro)(data))})
+    page = env.get_template("kiosk.html").render(
+        office=board.office, data=data, config=config, today=today, version=VERSION_PLACEHOLDER,
+        screen_files=" ".join(name.removesuffix(".js") for name in files))
+    digest = hashlib.sha256(page.encode("utf-8"))
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8"))
+    version = digest.hexdigest()[:16]
+    return RenderedKiosk(page.replace(VERSION_PLACEHOLDER, version), files, version)
 
 
 def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig | None = None) -> Path:
-    """Write `site_dir/kiosk/` (index.html, version.json); returns the folder."""
-    page, version = render_kiosk(board, today, config or KioskConfig())
+    """Write `site_dir/kiosk/` (index.html, screens/, version.json); returns the folder."""
+    kiosk = render_kiosk(board, today, config or KioskConfig())
     folder = site_dir / KIOSK_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(page, encoding="utf-8", newline="\n")
-    (folder / "version.json").write_text(json.dumps({"version": version}) + "\n", encoding="utf-8")
+    (folder / SCREENS_FOLDER).mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(kiosk.page, encoding="utf-8", newline="\n")
+    for name, script in kiosk.screen_files.items():
+        (folder / SCREENS_FOLDER / name).write_text(script, encoding="utf-8", newline="\n")
+    (folder / "version.json").write_text(json.dumps({"version": kiosk.version}) + "\n", encoding="utf-8")
     return folder
 
 
@@ -119,4 +157,5 @@ def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, P
     return write
 
 
-__all__ = ["KioskConfig", "KioskConfigError", "kiosk_writer", "load_config", "render_kiosk", "write_kiosk"]
+__all__ = ["KioskConfig", "KioskConfigError", "RenderedKiosk", "kiosk_writer", "load_config", "render_kiosk",
+           "write_kiosk"]
