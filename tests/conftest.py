@@ -41,6 +41,7 @@ duties:
 title: Lệ phí đăng ký hộ tịch
 kind: le_phi
 amount: 8000
+unit: đồng/hồ sơ
 exemptions:
   - Người thuộc gia đình có công với cách mạng
 """,

@@ -36,6 +36,7 @@ FEE_50K = {
     "title": "Lệ phí cấp giấy phép",
     "kind": "le_phi",
     "amount": 50000,
+    "unit": "đồng/hồ sơ",
     "exemptions": ["Hộ nghèo"],
     "posted_on": date(2026, 2, 1),
 }

@@ -149,7 +149,10 @@ def test_template_comments_come_from_the_models() -> None:
     info = KINDS["procedure"].model.model_fields["code"]
     assert f"# {info.title} — BẮT BUỘC." in text
     assert "Cơ sở dữ liệu quốc gia về thủ tục hành chính" in text  # the field's description
-    assert "\n# level: tinh\n" in text  # optional with its default, commented out
+    assert "\n# audience: public\n" in text  # optional with its default, commented out
+    # Optional for check, but the audit wants it: commented out, and the comment says so.
+    assert "# Cấp thực hiện — không bắt buộc khi kiểm tra, nhưng cần để công khai đủ thủ tục" in text
+    assert "\n# level:\n" in text
     # Uncommenting an optional group gives valid YAML with the structure of the model.
     block = re.search(r"^# source:\n((?:#   .*\n)+)", text, re.MULTILINE)
     assert block is not None

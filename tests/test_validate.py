@@ -77,19 +77,20 @@ def test_unknown_key_without_close_match_lists_fields(content_dir: Path, check_c
 
 
 def test_missing_required_field(sample_board: Path, check_cli) -> None:
-    text = SAMPLE_RECORDS[PROCEDURE].replace("result: Giấy khai sinh\n", "")
+    text = SAMPLE_RECORDS[PROCEDURE].replace("field: Hộ tịch\n", "")
     with_procedure(sample_board, text)
     [problem] = check_cli(sample_board).reported
     assert (problem.path, problem.line, problem.column, problem.code) == (PROCEDURE_PATH, 1, 1, "E-MISSING")
-    assert "'result' (Kết quả thực hiện)" in problem.message
+    assert "'field' (Lĩnh vực)" in problem.message
 
 
 def test_missing_nested_field_points_at_its_parent_key(sample_board: Path, check_cli) -> None:
-    text = SAMPLE_RECORDS[PROCEDURE].replace("  performing: UBND cấp xã\n", "")
+    text = SAMPLE_RECORDS[PROCEDURE].replace('  number: "1234/QĐ-UBND"\n', "")
     with_procedure(sample_board, text)
     [problem] = check_cli(sample_board).reported
-    assert (problem.line, problem.column, problem.code) == (line_of(text, "agencies:"), 1, "E-MISSING")
-    assert "'performing'" in problem.message
+    decision_line = line_of(text, "announcing_decision:")
+    assert (problem.line, problem.column, problem.code) == (decision_line, 1, "E-MISSING")
+    assert "'number'" in problem.message
 
 
 def test_wrong_enum_value(content_dir: Path, check_cli) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-PROCEDURE_LEVELS = {"trung_uong": "Cấp trung ương", "tinh": "Cấp tỉnh", "xa": "Cấp xã", "khac": "Khác"}
+PROCEDURE_LEVELS = {
+    "bo": "Cấp Bộ", "trung_uong": "Cấp trung ương", "tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã",
+    "khac": "Khác",
+}
 ONE_STOP = {"mot_cua": "Một cửa", "lien_thong": "Một cửa liên thông", "khong": "Không"}
 SUBMISSION = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Qua dịch vụ bưu chính"}
-TIME_UNITS = {"ngay_lam_viec": "ngày làm việc", "ngay": "ngày", "gio": "giờ"}
+TIME_UNITS = {"ngay_lam_viec": "ngày làm việc", "ngay": "ngày", "gio": "giờ", "thang": "tháng"}
 FEE_KINDS = {"phi": "Phí", "le_phi": "Lệ phí"}
 OFFICE_LEVELS = {"tinh": "Cấp tỉnh", "xa": "Cấp xã", "co_quan": "Cơ quan, đơn vị"}
 SESSION_STATUS = {

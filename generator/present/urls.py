@@ -38,6 +38,15 @@ SOURCE_FILES = "van-ban"
 RESERVED_IDS: dict[str, frozenset[str]] = {"procedure": frozenset({"linh-vuc", "bo-phan"})}
 
 
+# The procedure's page on the national public-service portal (Cổng Dịch vụ công quốc gia), by its
+# code in the national procedure database; the code is validated (`d.dddddd`) before it gets here.
+NATIONAL_PORTAL_PROCEDURE = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
+
+
+def national_portal_url(code: str) -> str:
+    return NATIONAL_PORTAL_PROCEDURE.format(code=code)
+
+
 def record_url(kind: str, record_id: str) -> str:
     """Site-relative directory URL of a record page, e.g. `thu-tuc/1.001930/`."""
     return f"{RECORD_SEGMENTS[kind]}/{record_id}/"

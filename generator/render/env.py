@@ -8,6 +8,7 @@ publishing raw text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date as Date
 from enum import Enum
@@ -21,10 +22,12 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.models import KINDS, Record
+from generator.models.procedure import HTTPS_PATTERN
 from generator.paths import THEME_DIR
 from generator.present import format as fmt
+from generator.present import words
 from generator.present.labels import ENUMS
-from generator.present.urls import relative, slugify, year_page
+from generator.present.urls import national_portal_url, relative, slugify, year_page
 from generator.render import helpers
 from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 
@@ -67,6 +70,13 @@ def _date(value: Date | None) -> Md:
 
 def _money(value: int | None) -> Md:
     return Md(fmt.format_money(value))
+
+
+def _href(value: str) -> Md:
+    """An https link already validated by the model's pattern, checked again where it is printed."""
+    if not re.fullmatch(HTTPS_PATTERN, value):
+        raise UnescapedValueError(f"not a validated https link: {value!r}")
+    return Md(value)
 
 
 def _number(value: int | None) -> Md:
@@ -122,6 +132,14 @@ def _configure(env: jinja2.Environment) -> None:
         "mdjoin": _join,
         "anchor": _anchor,
         "fee_amount": helpers.fee_amount,
+        "charge_text": helpers.charge_text,
+        "time_text": helpers.time_text,
+        "levels_text": helpers.levels_text,
+        "copies_text": helpers.copies_text,
+        "nested_item": helpers.nested_item,
+        "by_case": words.by_case,
+        "portal_url": lambda code: Md(national_portal_url(code)),
+        "href": _href,
     })
     env.globals.update({
         "url": _url,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -9,25 +10,52 @@ from datetime import date as Date
 
 from generator.models.documents import Plan, PlanTask, TaskStatus
 from generator.models.finance import Budget, BudgetItem
-from generator.models.procedure import Fee
-from generator.present.format import format_money, format_percent
+from generator.models.procedure import Charge, DossierItem, Fee, ProcedureLevel, ProcessingTime
+from generator.present import words
+from generator.present.format import format_percent
 from generator.present.labels import OVERDUE, TASK_STATUS
-from generator.render.text import Md, escape_inline
-
-
-def _per_unit(unit: str) -> str:
-    """'đồng/hồ sơ' → '/hồ sơ' (after '50.000 đồng'); any other unit in brackets."""
-    if unit.startswith("đồng"):
-        return escape_inline(unit.removeprefix("đồng"))
-    return f" ({escape_inline(unit)})"
+from generator.render.text import LINE_BREAK, Md, escape_inline, escape_lines
 
 
 def fee_amount(fee: Fee) -> Md:
-    """'50.000 đồng/hồ sơ', or each tier: 'Trường hợp: 8.000 đồng/hồ sơ; …'."""
-    suffix = _per_unit(fee.unit)
-    parts = [] if fee.amount is None else [f"{format_money(fee.amount)}{suffix}"]
-    parts += [f"{escape_inline(tier.label)}: {format_money(tier.amount)}{suffix}" for tier in fee.tiers]
-    return Md("; ".join(parts))
+    """'50.000 đồng/hồ sơ', each tier 'Trường hợp: 8.000 đồng/hồ sơ', or the rate as written."""
+    return Md("; ".join(escape_inline(line) for line in words.fee_lines(fee)))
+
+
+def charge_text(charge: Charge) -> Md:
+    return escape_inline(words.charge_text(charge))
+
+
+def time_text(time: ProcessingTime | None) -> Md:
+    """The processing time as written (line breaks kept), or 'Chưa có thông tin'."""
+    return escape_lines(words.time_text(time))
+
+
+def levels_text(levels: list[ProcedureLevel]) -> Md:
+    return escape_inline(words.levels_text(levels))
+
+
+def copies_text(item: DossierItem) -> Md:
+    return escape_inline(words.copies_text(item))
+
+
+_BULLET = re.compile(r"^\s*[-+•*]\s+")
+
+
+def nested_item(text: str | None, indent: str = "    ") -> Md:
+    """A list item whose lines starting with '- ' (or '+', '•') become a nested list under it."""
+    if not text:
+        return Md()
+    head: list[str] = []
+    nested: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if _BULLET.match(line) or nested:
+            nested.append(f"{indent}- {escape_inline(_BULLET.sub('', line))}")
+        else:
+            head.append(escape_inline(line))
+    return Md(LINE_BREAK.join(head) + "".join(f"\n{item}" for item in nested))
 
 
 @dataclass(frozen=True, slots=True)

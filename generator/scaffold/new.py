@@ -26,7 +26,7 @@ from generator.errors import UsageError
 from generator.models import BOARD_FILE, KINDS, Record
 from generator.models.common import ID_PATTERN
 from generator.models.documents import Regulation
-from generator.models.procedure import Fee, SubmissionMethod
+from generator.models.procedure import Fee, Procedure, ProcessingTime, SubmissionMethod
 from generator.models.reception import Recurrence
 from generator.models.schema import schema_file_name, write_schemas
 
@@ -37,11 +37,23 @@ WIDTH = 100
 COMMENTED_DEPTH = 2
 DEFAULT_ID = "ho-so-moi"
 
+# Optional in the model (an imported procedure may lack them and must still load), yet the audit
+# (TTHC-FIELDS, NĐ 63/2010 Điều 8) reports a public procedure without them: commented out like
+# any optional field, but the comment says they are needed.
+AUDITED = "không bắt buộc khi kiểm tra, nhưng cần để công khai đủ thủ tục (NĐ 63/2010 Điều 8)"
+AUDITED_FIELDS: frozenset[tuple[type[BaseModel], str]] = frozenset({
+    *((Procedure, key) for key in ("announcing_decision", "level", "steps", "methods", "dossier",
+                                    "applicants", "agencies", "result")),
+    (SubmissionMethod, "processing_time"),
+})
+
 # Optional in the model, yet one of a pair is needed (the model's problems() says which):
 # shown uncommented and empty, with this hint, so staff see them next to the required fields.
 NEEDED_ONE_OF: dict[tuple[type[BaseModel], str], str] = {
-    (Fee, "amount"): "cần 'amount' hoặc danh sách 'tiers'",
-    (SubmissionMethod, "fee_note"): "cần 'fee_note' (ví dụ: Không thu phí) hoặc 'fees' (mã phí)",
+    (Fee, "amount"): "cần 'amount', danh sách 'tiers' hoặc 'rate_text'",
+    (SubmissionMethod, "fee_note"): "cần 'fee_note' (ví dụ: Không thu phí), 'fees' (mã phí) hoặc 'charges'",
+    (ProcessingTime, "amount"): "cần 'amount' (số) hoặc 'text' (như văn bản ghi)",
+
     (Recurrence, "by_weekday"): "lịch hằng tháng cần 'by_weekday' hoặc 'by_month_day'",
     (Regulation, "articles"): "cần 'articles', hoặc 'chapters' nếu văn bản chia Chương",
 }
@@ -173,7 +185,7 @@ class _Writer:
                 self.comment(indent, field_note(info, hint or "điền nếu có"))
                 self.required(key, info, indent, (*loc, key), required=False)
             else:
-                self.optional(key, info, indent)
+                self.optional(key, info, indent, AUDITED if (model, key) in AUDITED_FIELDS else None)
 
     def required(self, key: str, info: FieldInfo, indent: int, loc: Loc, *, required: bool = True) -> None:
         pad = " " * indent
@@ -207,10 +219,10 @@ class _Writer:
             Placeholder(mark.line + offset, mark.loc, mark.info, mark.required)
             for mark in item.placeholders)
 
-    def optional(self, key: str, info: FieldInfo, indent: int) -> None:
+    def optional(self, key: str, info: FieldInfo, indent: int, status: str | None = None) -> None:
         default = default_of(info)
-        status = "không bắt buộc"
-        if default not in (None, [], {}):
+        status = status or "không bắt buộc"
+        if default not in (None, [], {}) and not isinstance(default, BaseModel):
             status += f", mặc định {yaml_scalar(default)}"
         self.comment(indent, field_note(info, status))
         self.commented(key, info, " " * indent, 0, depth=0)

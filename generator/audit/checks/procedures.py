@@ -12,6 +12,7 @@ from generator.audit.registry import Obligation
 from generator.audit.report import Finding, Status
 from generator.check.load import Loc
 from generator.models import Procedure
+from generator.models.procedure import SubmissionMethod
 
 Gap = tuple[Loc, str]
 
@@ -42,17 +43,26 @@ def _per_procedure(ctx: AuditContext, obligation: Obligation,
 
 
 def _fee_gaps(procedure: Procedure) -> list[Gap]:
+    """A fee record, a fee written in the procedure (amount or words) or a note is a fee rule."""
     return [(("methods", index), f"cách thức '{method.kind.value}' chưa ghi phí, lệ phí "
-             "(thêm 'fees' hoặc 'fee_note: Không thu phí')")
-            for index, method in enumerate(procedure.methods) if not method.fees and not method.fee_note]
+             "(thêm 'fees', 'charges' hoặc 'fee_note: Không thu phí')")
+            for index, method in enumerate(procedure.methods)
+            if not method.fees and not method.charges and not method.fee_note]
+
+
+def _time_gap(method: SubmissionMethod) -> str | None:
+    time = method.processing_time
+    if time is None:
+        return f"cách thức '{method.kind.value}' chưa ghi thời hạn giải quyết"
+    if time.amount == 0 and not time.note and not time.text:
+        return (f"cách thức '{method.kind.value}' ghi thời hạn 0 mà không có ghi chú "
+                "(ví dụ: trả kết quả ngay trong ngày)")
+    return None
 
 
 def _time_gaps(procedure: Procedure) -> list[Gap]:
-    return [(("methods", index, "processing_time"),
-             f"cách thức '{method.kind.value}' ghi thời hạn 0 mà không có ghi chú "
-             "(ví dụ: trả kết quả ngay trong ngày)")
-            for index, method in enumerate(procedure.methods)
-            if method.processing_time.amount == 0 and not method.processing_time.note]
+    return [(("methods", index, "processing_time") if method.processing_time else ("methods", index), text)
+            for index, method in enumerate(procedure.methods) if (text := _time_gap(method))]
 
 
 def _empty(value: object) -> bool:
@@ -68,7 +78,7 @@ def _field_gaps(required: list[str]) -> Callable[[Procedure], list[Gap]]:
                 found.append((loc[:1], f"thiếu '{dotted}'"))
         for index, item in enumerate(procedure.dossier):
             shown_only = item.note or "xuất trình" in item.name.lower()  # shown, not handed in
-            if item.originals + item.copies == 0 and not shown_only:
+            if not (item.originals or item.copies) and not shown_only:
                 found.append((("dossier", index), f"giấy tờ '{item.name}' chưa ghi số bản chính, bản sao"))
         return found + _fee_gaps(procedure) + _time_gaps(procedure)
 
@@ -94,6 +104,8 @@ def procedure_processing_time(ctx: AuditContext, obligation: Obligation) -> list
 def _decision_gaps(ctx: AuditContext) -> Callable[[Procedure], list[Gap]]:
     def gaps(procedure: Procedure) -> list[Gap]:
         decision = procedure.announcing_decision
+        if decision is None:
+            return [(("code",), "chưa ghi quyết định công bố ('announcing_decision')")]
         if decision.date is None:
             return [(("announcing_decision", "number"),
                      f"quyết định công bố {decision.number} chưa ghi ngày ban hành")]
@@ -130,7 +142,8 @@ def procedure_forms(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
 @check("one_stop_deadlines")
 def one_stop_deadlines(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
     modes = set(obligation.param("one_stop_modes"))
-    one_stop = [procedure for procedure in _procedures(ctx, obligation) if procedure.one_stop.value in modes]
+    one_stop = [procedure for procedure in _procedures(ctx, obligation)
+                if procedure.one_stop is not None and procedure.one_stop.value in modes]
     if not one_stop:
         return [ctx.finding(obligation, Status.NOT_APPLICABLE,
                             "không có thủ tục một cửa, liên thông công khai")]

@@ -47,6 +47,7 @@ def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
         fee_lines=words.fee_lines, time_text=words.time_text, method_label=words.method_label,
         person=words.person_text, weekday_date=words.weekday_date,
     )
+    env.filters.update(words.PROCEDURE_FILTERS)
     env.globals.update(nd30=nd30)
     return env
 
