@@ -186,7 +186,7 @@ def test_every_public_record_is_in_its_json_and_csv_with_its_page_values(
     assert "\n" in line["description"] and "\u00a0" in line["description"]
     assert json.loads(line["methods"]) == procedure["methods"]
     assert procedure["methods"][0]["processing_time"] == {
-        "amount": 3, "unit": "ngay_lam_viec", "note": "kể từ ngày nhận đủ hồ sơ"}
+        "amount": 3, "unit": "ngay_lam_viec", "text": None, "note": "kể từ ngày nhận đủ hồ sơ"}
     fee = json.loads((data_dir(site) / "phi-le-phi.json").read_text(encoding="utf-8"))[0]
     assert fee["amount"] == 8000 and csv_rows(data_dir(site) / "phi-le-phi.csv")[0]["amount"] == "8000"
     assert format_money(8000) in page_text(site, fee["url"])
@@ -217,7 +217,8 @@ def test_frictionless_validates_the_data_package(site: Path) -> None:
     fields = {field["name"]: field for field in procedures["schema"]["fields"]}
     assert fields["code"]["title"] == "Mã thủ tục" and fields["code"]["type"] == "string"
     assert fields["posted_on"]["type"] == "date"
-    assert fields["level"]["constraints"]["enum"] == ["trung_uong", "tinh", "xa", "khac"]
+    assert fields["one_stop"]["constraints"]["enum"] == ["mot_cua", "lien_thong", "khong"]
+    assert "provenance" not in fields  # where an import came from is internal
     assert fields["methods"]["type"] == "array"
     fees = next(item for item in package["resources"] if item["name"] == "phi-le-phi-csv")
     assert {field["name"]: field["type"] for field in fees["schema"]["fields"]}["amount"] == "integer"

@@ -8,7 +8,17 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from generator.models.common import ContentFile, DocumentRef, Problem, Record, Strict, WholeNumber, field, ref
+from generator.models.common import (
+    ContentFile,
+    DocumentRef,
+    InternalField,
+    Problem,
+    Record,
+    Strict,
+    WholeNumber,
+    field,
+    ref,
+)
 
 CODE_PATTERN = r"^\d\.\d{6}$"
 # No spaces, quotes, brackets or pipes: the link goes into a Markdown link and a table cell as is.
@@ -253,7 +263,7 @@ class Procedure(Record):
     reception_address: str | None = field(
         "Địa chỉ tiếp nhận hồ sơ", "Nơi nộp hồ sơ, trả kết quả như văn bản ghi.", None, min_length=2
     )
-    provenance: Provenance | None = field(
+    provenance: Annotated[Provenance | None, InternalField()] = field(
         "Nguồn nhập (nội bộ)",
         "Do 'congkhai import' ghi: nguồn, tệp, ngày nhập. Chỉ hiện trên trang nội bộ; không cần sửa.",
         None,
@@ -333,7 +343,7 @@ class Form(Record):
         "Tệp mẫu", "Đường dẫn tệp tính từ content/, ví dụ: forms/files/mau-01.docx. "
         "Bỏ trống khi chưa có tệp (trang ghi: chưa có tệp để tải về).", None,
     )
-    url: str | None = field(
+    download_url: str | None = field(
         "Liên kết tải mẫu", "Địa chỉ https:// nơi tải được mẫu, khi không có tệp trong content/.",
         None, pattern=HTTPS_PATTERN,
     )

@@ -17,8 +17,9 @@ from typing import Any
 from generator.models import Office, Procedure, ReceptionSchedule, ReceptionSession
 from generator.models.procedure import Fee, SubmissionMethod
 from generator.models.reception import SessionStatus
-from generator.present.format import format_money
-from generator.present.labels import SUBMISSION, TIME_UNITS
+from generator.present import words
+from generator.present.format import format_number
+from generator.present.labels import SUBMISSION
 
 CONTEXT = "https://schema.org"
 VIETNAM_OFFSET = "+07:00"
@@ -66,21 +67,27 @@ def organization(office: Office) -> JsonLd:
 
 def processing_time_text(method: SubmissionMethod) -> str:
     """'10 ngày làm việc (kể từ ngày nhận đủ hồ sơ)', as the procedure page writes it."""
-    time = method.processing_time
-    text = f"{time.amount} {TIME_UNITS[time.unit.value]}"
-    return f"{text} ({time.note})" if time.note else text
+    return words.time_text(method.processing_time)
+
+
+def _price_text(amount: int, fee: Fee) -> str:
+    """'8.000 đồng (đồng/hồ sơ)', '10 USD'."""
+    text = f"{format_number(amount)} {fee.currency or words.DONG}"
+    return f"{text} ({fee.unit})" if fee.unit else text
 
 
 def _fee_offers(fee: Fee) -> list[JsonLd]:
-    base = {"@type": "Offer", "priceCurrency": "VND"}
+    base = {"@type": "Offer", "priceCurrency": fee.currency or "VND"}
     if fee.amount is not None and not fee.tiers:
         return [{**base, "name": fee.title, "price": fee.amount,
-                 "description": f"{format_money(fee.amount)} ({fee.unit})"}]
+                 "description": _price_text(fee.amount, fee)}]
     offers = [{**base, "name": f"{fee.title}: {tier.label}", "price": tier.amount,
-               "description": f"{format_money(tier.amount)} ({fee.unit})"} for tier in fee.tiers]
+               "description": _price_text(tier.amount, fee)} for tier in fee.tiers]
     if fee.amount is not None:
         offers.insert(0, {**base, "name": fee.title, "price": fee.amount,
-                          "description": f"{format_money(fee.amount)} ({fee.unit})"})
+                          "description": _price_text(fee.amount, fee)})
+    if fee.rate_text:
+        offers.append({"@type": "Offer", "name": fee.title, "description": fee.rate_text})
     return offers
 
 
@@ -88,6 +95,7 @@ def _channel(method: SubmissionMethod, lookup: Lookup) -> JsonLd:
     fees = [fee for fee_id in method.fees if (fee := lookup("fee", fee_id)) is not None]
     fee_words = [f"{fee.title}: " + "; ".join(offer["description"] for offer in _fee_offers(fee))
                  for fee in fees]
+    fee_words += [words.charge_text(charge) for charge in method.charges]
     if method.fee_note:
         fee_words.append(method.fee_note)
     return _compact({
@@ -110,7 +118,8 @@ def government_service(procedure: Procedure, office: Office | None, lookup: Look
             if fee is not None and fee_id not in seen:
                 seen.add(fee_id)
                 offers.extend(_fee_offers(fee))
-    operator = _compact({"@type": "GovernmentOrganization", "name": procedure.agencies.performing,
+    performing = "; ".join(procedure.agencies.performing) or None
+    operator = _compact({"@type": "GovernmentOrganization", "name": performing,
                          "department": _compact({"@type": "Organization", "name": unit.title})
                          if unit is not None else None})
     return _compact({
