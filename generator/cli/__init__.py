@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.check import CheckResult, check_content
 from generator.cli import authoring as cli_authoring
 from generator.cli import build as cli_build
+from generator.cli import importing as cli_importing
 from generator.cli import printing as print_command
 from generator.cli.check import add_audit_options, finish_check, register_audit_command
 from generator.cli.common import Parser, content_dir_arg
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_authoring.register(commands)
     cli_build.register(commands)
     print_command.register(commands)
+    cli_importing.register(commands)
     return parser
 
 

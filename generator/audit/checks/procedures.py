@@ -128,7 +128,8 @@ def _form_gaps(words: list[str]) -> Callable[[Procedure], list[Gap]]:
     def gaps(procedure: Procedure) -> list[Gap]:
         return [(("dossier", index, "name"), f"'{item.name}' là mẫu đơn, tờ khai nhưng chưa gắn mẫu ('form')")
                 for index, item in enumerate(procedure.dossier)
-                if item.form is None and item.name.lower().startswith(tuple(words))]
+                if item.form is None and item.form_name is None and item.form_url is None
+                and item.name.lower().startswith(tuple(words))]
 
     return gaps
 
