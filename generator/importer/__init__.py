@@ -113,7 +113,12 @@ def _load_existing(path: Path) -> dict[str, Any] | None:
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    """A new file is written in place; an existing one is replaced whole, never left half written."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        return
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:

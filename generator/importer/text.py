@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from generator.present.slug import fold
 
@@ -16,11 +17,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 
 
+_NEEDS_WORK = re.compile(
+    r"[<&\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t\u00a0\u2007\u202f\u200b\ufeff]|  |^\s|\s$|\s\n|\n\s")
+
+
 def clean_text(value: object) -> str:
     """One exported value as plain text: tags out, entities decoded, spaces tidied, NFC."""
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if not _NEEDS_WORK.search(text):  # most cells are already plain: only NFC to do
+        return unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BREAK_TAGS.sub("\n", text)
     text = html.unescape(_TAG.sub("", text))
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
@@ -28,6 +36,7 @@ def clean_text(value: object) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@lru_cache(maxsize=4096)
 def key_of(name: str) -> str:
     """An export's field name, compared loosely: 'Mã thủ tục', 'ma_thu_tuc', 'MaThuTuc' → 'mathutuc'."""
     return _NOT_KEY.sub("", fold(unicodedata.normalize("NFC", name)).lower())
