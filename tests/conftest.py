@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
-import subprocess
+import subprocess as _subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -228,12 +232,34 @@ def sample_board(content_dir: Path) -> Path:
     return content_dir
 
 
-def run_cli(*args: str, cwd: Path, timeout: float = 60) -> CheckRun:
-    """`python -m generator ARGS` in `cwd`; a traceback anywhere is a failure."""
-    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", timeout=timeout, check=False)
-    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
-    return CheckRun(done.returncode, done.stdout, done.stderr)
+def run_cli(*args: str, cwd: Path, timeout: float = 60, subprocess: bool = False) -> CheckRun:
+    """`congkhai ARGS` in `cwd`: in this process (main() with stdout and stderr captured), or as
+    `python -m generator ARGS` with `subprocess=True` (exit codes and output of the real process).
+    A traceback anywhere is a failure; in process, CONGKHAI_DEBUG makes a bug raise here."""
+    if subprocess:
+        done = _subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
+                               text=True, encoding="utf-8", timeout=timeout, check=False)
+        assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+        return CheckRun(done.returncode, done.stdout, done.stderr)
+    return _run_in_process(list(args), cwd)
+
+
+def _run_in_process(args: list[str], cwd: Path) -> CheckRun:
+    from generator.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with mock.patch.dict(os.environ, {"CONGKHAI_DEBUG": "1"}), \
+                contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main(args)
+            except SystemExit as exit:  # argparse's usage errors
+                code = exit.code if isinstance(exit.code, int) else 2
+    finally:
+        os.chdir(previous)
+    return CheckRun(code, stdout.getvalue(), stderr.getvalue())
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from pathlib import Path
 from conftest import SAMPLE_RECORDS, run_cli, write_files
 
 
-def test_clean_board_exits_0(sample_board: Path, check_cli) -> None:
-    run = check_cli(sample_board)
+def test_clean_board_exits_0(sample_board: Path) -> None:
+    # A real process: the exit code a shell or CI sees (most CLI tests run main() in process).
+    run = run_cli("check", sample_board.name, cwd=sample_board.parent, subprocess=True)
     assert run.returncode == 0
     assert run.reported == []
     assert "Kiểm tra xong: không có lỗi." in run.stdout
@@ -23,7 +24,7 @@ def test_default_content_dir_is_content(sample_board: Path) -> None:
 
 
 def test_nonexistent_dir_exits_2(tmp_path: Path) -> None:
-    run = run_cli("check", "khong-co", cwd=tmp_path)
+    run = run_cli("check", "khong-co", cwd=tmp_path, subprocess=True)
     assert run.returncode == 2
     assert run.stdout == ""
     assert "khong-co" in run.stderr
@@ -43,7 +44,7 @@ def test_missing_default_content_dir_exits_2(tmp_path: Path) -> None:
 def test_bad_arguments_exit_2(sample_board: Path) -> None:
     cwd = sample_board.parent
     for args in (("check", "--khong-co"), ("check", "content", "thua"), ("kiem-tra",), ()):
-        run = run_cli(*args, cwd=cwd)
+        run = run_cli(*args, cwd=cwd, subprocess=True)
         assert run.returncode == 2, args
         # one Vietnamese line naming what is wrong and where to read the usage
         assert run.stderr.count("\n") == 1 and run.stderr.startswith("congkhai: lỗi: "), run.stderr
