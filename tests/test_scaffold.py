@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -25,6 +23,7 @@ from generator.models import KINDS
 from generator.models.common import ContentFile, RefTo
 from generator.scaffold.init import FORM_FILE, guess_office, init_board, minimal_docx
 from generator.scaffold.new import Placeholder, record_template, shape_of, slug
+from generator.scaffold.source import source_from_direct_url, source_from_spec
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
@@ -291,70 +290,56 @@ def test_cli_init_then_build(tmp_path: Path) -> None:
 
 # --- pre-commit -----------------------------------------------------------------------------
 
-def hook_entries(config: dict[str, Any]) -> list[dict[str, Any]]:
-    return [hook for repo in config["repos"] for hook in repo["hooks"]]
+def test_init_source_goes_into_readme_workflows_and_hook(tmp_path: Path) -> None:
+    """The install line of every generated file is the same source, and it can be overridden."""
+    source = source_from_spec("git+https://github.com/so-tu-phap/congkhai.git@v0.1.0")
+    init_board(tmp_path / "repo", NAME, TODAY, source=source)
+    repo = tmp_path / "repo"
+    requirement = "congkhai @ git+https://github.com/so-tu-phap/congkhai.git@v0.1.0"
+    assert f'pip install "{requirement}"' in (repo / "README.md").read_text(encoding="utf-8")
+    github = yaml.safe_load((repo / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert github["env"]["CONGKHAI_PACKAGE"] == gitlab["variables"]["CONGKHAI_PACKAGE"] == requirement
+    hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"] == [{"repo": "https://github.com/so-tu-phap/congkhai.git", "rev": "v0.1.0",
+                               "hooks": [{"id": "congkhai-check"}]}]
+    assert "không tải được" not in (repo / "README.md").read_text(encoding="utf-8")
 
 
-def run_hook_like_pre_commit(hook: dict[str, Any], repo: Path, changed: list[str]) -> int | None:
-    """Run a `pass_filenames: false` hook as pre-commit does: only if a changed file matches."""
-    if not any(re.search(hook["files"], path) for path in changed):
-        return None
-    command = shlex.split(hook["entry"])
-    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False,
-                          env=with_this_environment_first())
-    return done.returncode
+@pytest.mark.parametrize(("record", "requirement", "hook_repo", "local"), [
+    (None, "congkhai==0.1.0", None, False),  # from a package index: the exact version
+    ({"url": "https://github.com/x/congkhai.git",
+      "vcs_info": {"vcs": "git", "commit_id": "0f1e2d3c4b5a69788796a5b4c3d2e1f001122334"}},
+     "congkhai @ git+https://github.com/x/congkhai.git@0f1e2d3c4b5a69788796a5b4c3d2e1f001122334",
+     "https://github.com/x/congkhai.git", False),
+    ({"url": "file:///home/vanthu/congkhai-0.1.0-py3-none-any.whl", "archive_info": {}},
+     "congkhai @ file:///home/vanthu/congkhai-0.1.0-py3-none-any.whl", None, True),
+    ({"url": "file:///home/vanthu/congkhai", "dir_info": {"editable": True}},
+     "congkhai @ file:///home/vanthu/congkhai", None, True),
+])
+def test_source_from_the_pep_610_record(record: dict[str, Any] | None, requirement: str,
+                                        hook_repo: str | None, local: bool) -> None:
+    source = source_from_direct_url(record, "0.1.0")
+    assert (source.requirement, source.hook_repo, source.local) == (requirement, hook_repo, local)
 
 
-def with_this_environment_first() -> dict[str, str]:
-    """The environment of a user whose virtual environment is active: its `congkhai` comes first.
-
-    A `language: system` hook runs whatever `congkhai` PATH finds; the tests must run the one
-    installed with the code under test, not one that happens to be installed elsewhere (or none).
-    """
-    scripts = Path(sys.executable).parent
-    return {**os.environ, "PATH": os.pathsep.join([str(scripts), os.environ.get("PATH", "")])}
-
-
-def test_init_pre_commit_hook_rejects_a_broken_record(board_repo: Path) -> None:
-    config = yaml.safe_load((board_repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    [hook] = hook_entries(config)
-    assert hook["pass_filenames"] is False and hook["language"] == "system"
-    scripts = str(Path(sys.executable).parent)
-    assert shutil.which(shlex.split(hook["entry"])[0], path=scripts), "pip installed the congkhai command"
-    assert run_hook_like_pre_commit(hook, board_repo, ["README.md"]) is None
-    assert run_hook_like_pre_commit(hook, board_repo, ["content/fees/phi-chung-thuc-ban-sao.yaml"]) == 0
-    fee = board_repo / "content/fees/phi-chung-thuc-ban-sao.yaml"
-    broken = fee.read_text(encoding="utf-8").replace("amount: 2000", "amount: hai nghìn")
-    fee.write_text(broken, encoding="utf-8")
-    assert run_hook_like_pre_commit(hook, board_repo, ["content/fees/phi-chung-thuc-ban-sao.yaml"]) == 1
+def test_local_source_hook_installs_the_requirement_in_pre_commits_environment(tmp_path: Path) -> None:
+    init_board(tmp_path / "repo", NAME, TODAY, source=source_from_spec("congkhai==0.1.0"))
+    config = yaml.safe_load((tmp_path / "repo/.pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert hook["language"] == "python"  # pre-commit's own venv, not `congkhai` on PATH
+    assert hook["additional_dependencies"] == ["congkhai==0.1.0"]
+    assert hook["always_run"] is True and hook["pass_filenames"] is False
+    from pre_commit import clientlib  # the test extra installs pre-commit
+    clientlib.load_config(str(tmp_path / "repo/.pre-commit-config.yaml"))
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.vn",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.vn"})
-
-
-def test_init_pre_commit_for_real(board_repo: Path, tmp_path: Path) -> None:
-    env = {**with_this_environment_first(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    git(board_repo, "init", "-q")
-    git(board_repo, "add", "-A")
-
-    def pre_commit() -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
-        return subprocess.run(command, cwd=board_repo, env=env, capture_output=True, text=True,
-                              check=False, timeout=300)
-
-    clean = pre_commit()
-    assert clean.returncode == 0, clean.stdout + clean.stderr
-    session = next((board_repo / "content/reception_sessions").glob("*.yaml"))
-    session.write_text(session.read_text(encoding="utf-8").replace("scheduled_on:", "scheduled:"),
-                       encoding="utf-8")
-    git(board_repo, "add", "-A")
-    broken = pre_commit()
-    assert broken.returncode == 1
-    assert "E-UNKNOWN-KEY" in broken.stdout
-    assert f"content/reception_sessions/{session.name}:" in broken.stdout
+@pytest.mark.parametrize("spec", ["", "congkhai; rm -rf /", 'congkhai"==1', "congkhai==1\nx"])
+def test_init_refuses_a_package_spec_that_cannot_go_into_yaml_or_shell(tmp_path: Path, spec: str) -> None:
+    done = run_cli("init", "repo", "--package", spec.replace("\\n", "\n"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--package" in done.stderr
+    assert not (tmp_path / "repo").exists()
 
 
 def test_repository_pre_commit_hooks_manifest() -> None:
@@ -362,7 +347,7 @@ def test_repository_pre_commit_hooks_manifest() -> None:
     manifest_path = REPO / ".pre-commit-hooks.yaml"
     [hook] = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
     assert hook == {**hook, "id": "congkhai-check", "language": "python", "entry": "congkhai check",
-                    "pass_filenames": False, "files": "^content/"}
+                    "pass_filenames": False, "always_run": True}
     from pre_commit import clientlib  # the test extra installs pre-commit
     clientlib.load_manifest(str(manifest_path))  # raises if pre-commit would reject it
 

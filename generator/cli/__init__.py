@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from generator import __version__
 from generator.check import CheckResult, check_content
 from generator.cli import authoring as cli_authoring
 from generator.cli import build as cli_build
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="congkhai",
         description="Bảng công khai: kiểm tra hồ sơ YAML và tạo trang công khai.",
     )
+    parser.add_argument("--version", action="version", version=f"congkhai {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
 
     check = commands.add_parser("check", help="kiểm tra các tệp hồ sơ trong content/")

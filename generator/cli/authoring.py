@@ -32,10 +32,21 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from generator.scaffold.init import init_board
+    from generator.scaffold.init import init_board, make_git_repository
+    from generator.scaffold.source import installed_source, source_from_spec
 
-    written = init_board(Path(args.dir), args.name)
+    target = Path(args.dir)
+    source = source_from_spec(args.package) if args.package is not None else installed_source()
+    written = init_board(target, args.name, source=source)
     print(f"Đã tạo kho bảng công khai '{args.name}' tại {args.dir} ({len(written)} tệp).")
+    if make_git_repository(target):
+        print("Đã tạo kho git (nhánh main).")
+    else:
+        print("Chưa tạo kho git (không tìm thấy lệnh git): cài git rồi chạy 'git init -b main'.")
+    print(f"Nguồn cài congkhai ghi vào README và các tệp xuất bản: {source.requirement}")
+    if source.local:
+        print("Lưu ý: nguồn này là tệp trên máy này, máy chủ GitHub/GitLab không tải được; "
+              "dùng --package \"congkhai @ git+<địa chỉ kho>@<phiên bản>\" (xem README.md).")
     print(f"Tiếp theo: cd {args.dir} && congkhai check && congkhai serve")
     return EXIT_OK
 
@@ -59,6 +70,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     init = commands.add_parser("init", help="tạo kho bảng công khai mới cho một cơ quan")
     init.add_argument("dir", metavar="THƯ_MỤC", help="thư mục kho mới (chưa có hoặc rỗng)")
     init.add_argument("--name", default="Ủy ban nhân dân xã Mẫu", help="tên đầy đủ của cơ quan")
+    init.add_argument("--package", metavar="NGUỒN",
+                      help="nguồn cài congkhai ghi vào README, CI và pre-commit (mặc định: nguồn "
+                           "đang dùng), ví dụ congkhai==0.1.0 hoặc git+https://…/congkhai.git@v0.1.0")
     init.set_defaults(handler=run_init)
 
     serve = commands.add_parser("serve", help="xem trước trang, tự cập nhật khi sửa hồ sơ")

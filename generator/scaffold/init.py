@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from generator.cli.common import today_in_vietnam
 from generator.errors import UsageError
 from generator.models import BOARD_FILE, KINDS
 from generator.models.schema import schema_file_name, write_schemas
+from generator.scaffold.source import PackageSource, installed_source
 from generator.schedule.workdays import WorkCalendar
 
 TEMPLATES = Path(__file__).parent / "templates" / "init"
@@ -129,6 +132,36 @@ def template_values(office: Office, today: date) -> dict[str, str]:
     }
 
 
+def pre_commit_repos(source: PackageSource) -> str:
+    """The board's pre-commit hook: the congkhai repository at a revision, by pre-commit's
+    convention (its .pre-commit-hooks.yaml), or, for a version or archive, a hook that installs
+    that requirement. Either way pre-commit installs congkhai in its own environment."""
+    if source.hook_repo and source.hook_rev:
+        return (f"repos:\n  - repo: {json.dumps(source.hook_repo)}\n    rev: {json.dumps(source.hook_rev)}\n"
+                "    hooks:\n      - id: congkhai-check\n")
+    return ("repos:\n  - repo: local\n    hooks:\n      - id: congkhai-check\n"
+            "        name: Kiểm tra hồ sơ bảng công khai (congkhai check)\n"
+            "        entry: congkhai check\n        language: python\n"
+            f"        additional_dependencies: [{json.dumps(source.requirement)}]\n"
+            "        pass_filenames: false\n        always_run: true\n")
+
+
+LOCAL_SOURCE_NOTE = (
+    "\n**Lưu ý:** nguồn trên là một tệp hoặc thư mục trên máy đã tạo kho, máy chủ GitHub, GitLab\n"
+    "không tải được. Trước lần đẩy kho đầu tiên, tạo lại kho với\n"
+    "`congkhai init --package \"congkhai @ git+<địa chỉ kho congkhai>@<phiên bản>\"` hoặc sửa\n"
+    "nguồn ở bốn chỗ nói trên.\n")
+
+
+def source_values(source: PackageSource) -> dict[str, str]:
+    return {
+        "package": source.requirement,
+        "package_yaml": json.dumps(source.requirement),
+        "pre_commit_repos": pre_commit_repos(source).rstrip("\n"),
+        "local_source_note": LOCAL_SOURCE_NOTE if source.local else "",
+    }
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     return MARKER.sub(lambda match: values[match[1]], text)
 
@@ -210,14 +243,29 @@ def check_target(target: Path) -> None:
         raise InitError(f"thư mục '{target}' không rỗng; chọn thư mục mới")
 
 
-def init_board(target: Path, name: str, today: date | None = None) -> list[Path]:
-    """Write a new board repository into `target` (missing or empty); returns the files written."""
+def make_git_repository(target: Path) -> bool:
+    """`git init -b main` in the new board (False when git is not installed or it failed)."""
+    git = shutil.which("git")
+    if git is None or (target / ".git").exists():
+        return False
+    done = subprocess.run([git, "init", "-q", "-b", "main", str(target)], capture_output=True,
+                          check=False)
+    return done.returncode == 0
+
+
+def init_board(target: Path, name: str, today: date | None = None,
+               source: PackageSource | None = None) -> list[Path]:
+    """Write a new board repository into `target` (missing or empty); returns the files written.
+
+    `source` is where the board's CI and hook install congkhai from (default: where the running
+    congkhai was installed from)."""
     name = " ".join(name.split())
     if len(name) < 2:
         raise InitError("tên cơ quan quá ngắn; ví dụ: --name \"Ủy ban nhân dân xã Tân Lập\"")
     check_target(target)
     office = guess_office(name)
-    values = template_values(office, today or today_in_vietnam())
+    values = {**template_values(office, today or today_in_vietnam()),
+              **source_values(source or installed_source())}
     written: list[Path] = []
     for source, relative in template_files():
         path = target / fill(relative.as_posix(), values)
