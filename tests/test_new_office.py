@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_scaffold import fill_in_samples
 
 REPO = Path(__file__).resolve().parent.parent
 NAME = "Ủy ban nhân dân xã Tân Lập"
@@ -89,8 +90,13 @@ def test_a_new_office_from_the_wheel_to_a_built_site(dist: Path, tmp_path: Path)
     requirement = f"congkhai @ {wheel.as_uri()}"
     assert f'pip install "{requirement}"' in (board / "README.md").read_text(encoding="utf-8")
 
+    # samples are errors until the clerk fills them in
+    fresh = run(["congkhai", "check"], cwd=board, env=clerk, ok=False)
+    assert fresh.returncode == 1 and "E-SAMPLE" in fresh.stdout and "E-PLACEHOLDER" in fresh.stdout
+    fill_in_samples(board)
+
     # check, then the first commit through the hook that runs in pre-commit's own environment
-    run(["congkhai", "check", "--today", "2026-11-22"], cwd=board, env=clerk)
+    run(["congkhai", "check"], cwd=board, env=clerk)
     hook_env = clean_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))  # no venv on PATH
     run([sys.executable, "-m", "pre_commit", "install"], cwd=board, env=hook_env)
     run(["git", "add", "-A"], cwd=board, env=hook_env)

@@ -42,11 +42,29 @@ def init_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+# What an office writes over init's placeholders (see generator/check/samples.py).
+REAL_VALUES = ((re.compile(r"^sample: true.*\n", re.MULTILINE), ""),
+               (re.compile(r'"0000 000 000"'), '"0206 3852 123"'),
+               (re.compile(r"0000/QĐ-UBND"), "1021/QĐ-UBND"),
+               (re.compile(r"example\.gov\.vn"), "tanlap.caobang.gov.vn"),
+               (re.compile(r" ?\(sửa[^)]*\)"), ""))
+
+
+def fill_in_samples(repo: Path) -> None:
+    """Do what an office does with init's examples: real values, `sample: true` removed."""
+    for path in (repo / "content").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for pattern, value in REAL_VALUES:
+            text = pattern.sub(value, text)
+        path.write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def board_repo(init_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the repository `congkhai init` writes."""
+    """A copy of the repository `congkhai init` writes, its examples filled in."""
     target = tmp_path / "bang-cong-khai"
     shutil.copytree(init_template, target)
+    fill_in_samples(target)
     return target
 
 
@@ -262,9 +280,37 @@ def test_init_board_passes_check_and_the_examples_validate_against_the_schemas(b
 def test_init_examples_meet_every_obligation(tmp_path: Path, name: str, today: str) -> None:
     """The examples are what a record should look like: posted on time, nothing missing."""
     init_board(tmp_path / "repo", name, date.fromisoformat(today))
+    fill_in_samples(tmp_path / "repo")
     run = run_cli("check", "content", "--today", today, "--strict", cwd=tmp_path / "repo")
     assert run.returncode == 0, run.stdout
     assert "0 thiếu, 0 muộn" in run.stdout
+
+
+def test_a_board_fresh_from_init_does_not_pass_check_and_its_samples_meet_nothing(
+        init_template: Path) -> None:
+    run = run_cli("check", "content", "--today", TODAY.isoformat(), cwd=init_template)
+    assert run.returncode == 1
+    samples = [line for line in run.stdout.splitlines() if " E-SAMPLE " in line]
+    assert len(samples) == len(list((init_template / "content").rglob("*.yaml")))
+    assert "content/board.yaml:3:1: E-SAMPLE" in run.stdout
+    placeholders = {line.split(": E-PLACEHOLDER")[0] for line in run.stdout.splitlines()
+                    if "E-PLACEHOLDER" in line}
+    assert "content/board.yaml:11:10" in placeholders  # phone: "0000 000 000"
+    assert any(line.startswith("content/procedures/chung-thuc-ban-sao.yaml:8:") for line in placeholders)
+    assert "vanthu@example.gov.vn" in run.stdout
+    audit = run_cli("audit", "content", "--today", TODAY.isoformat(), "--json", cwd=init_template)
+    findings = json.loads(audit.stdout)["findings"]
+    assert not [finding for finding in findings if finding["status"] == "met"
+                and finding["records"]], "a sample record counted as disclosed"
+
+
+def test_init_empty_writes_board_yaml_only(tmp_path: Path) -> None:
+    created = run_cli("init", "repo", "--empty", "--name", NAME, cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    content = sorted(path.relative_to(tmp_path / "repo/content").as_posix()
+                     for path in (tmp_path / "repo/content").rglob("*") if path.is_file())
+    assert content == ["board.yaml"]
+    assert (tmp_path / "repo/.pre-commit-config.yaml").is_file()
 
 
 def test_init_form_file_is_a_word_document(init_template: Path) -> None:
@@ -279,6 +325,9 @@ def test_cli_init_then_build(tmp_path: Path) -> None:
     created = run_cli("init", "bang", "--name", "Sở Tư pháp tỉnh Cao Bằng", cwd=tmp_path)
     assert created.returncode == 0, created.stderr
     repo = tmp_path / "bang"
+    refused = run_cli("build", "--today", TODAY.isoformat(), cwd=repo, timeout=300)
+    assert refused.returncode == 1 and "E-SAMPLE" in refused.stdout  # samples are never published
+    fill_in_samples(repo)
     built = run_cli("build", "--today", TODAY.isoformat(), cwd=repo, timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
     home = (repo / "site/public/index.html").read_text(encoding="utf-8")

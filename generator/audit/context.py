@@ -50,7 +50,8 @@ class AuditContext:
         """The records of the model `kind` (default: the obligation's kinds) that count for it.
 
         A public obligation is met by public records only; staff see everything, so any record
-        counts for an internal one. `params.audiences` narrows this explicitly.
+        counts for an internal one. `params.audiences` narrows this explicitly. A sample record
+        (`sample: true`, written by init) never counts.
         """
         audiences = obligation.params.get("audiences")
         if audiences is None:
@@ -60,7 +61,7 @@ class AuditContext:
         found: list[Record] = []
         for name in (kind.kind_name,) if kind else obligation.kinds:
             found.extend(record for record in self.board.of(name)
-                         if record.audience in wanted and matches(record, where))
+                         if record.audience in wanted and not record.sample and matches(record, where))
         return found
 
     def sessions_of(self, schedule_id: str) -> list[ReceptionSession]:
@@ -68,6 +69,8 @@ class AuditContext:
         if self._sessions is None:
             index: dict[str, list[ReceptionSession]] = {}
             for session in self.board.of(ReceptionSession):
+                if session.sample:  # an example never counts as a session held
+                    continue
                 index.setdefault(session.schedule, []).append(session)
             for sessions in index.values():
                 sessions.sort(key=lambda item: (item.scheduled_on, item.id))

@@ -20,6 +20,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from generator.check.load import Document, Loc, SourceMap
+from generator.check.samples import sample_problems
 from generator.diagnostics import Diagnostic
 from generator.models import KINDS, Record
 
@@ -185,12 +186,12 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
                        if not _already_reported(document, tuple(item["loc"]))]
         if "id" not in document.data:
             diagnostics = [_explain_stem(document, item) for item in diagnostics]
-        return None, diagnostics
+        return None, [*diagnostics, *sample_problems(document)]
     problems = [
         Diagnostic(document.source.position(problem.loc), problem.code, problem.message)
         for problem in record.problems()
     ]
-    return ValidRecord(document.kind, record, document.source), problems
+    return ValidRecord(document.kind, record, document.source), [*problems, *sample_problems(document)]
 
 
 def validate_documents(documents: Iterable[Document]) -> ValidationResult:

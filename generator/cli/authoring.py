@@ -37,7 +37,7 @@ def run_init(args: argparse.Namespace) -> int:
 
     target = Path(args.dir)
     source = source_from_spec(args.package) if args.package is not None else installed_source()
-    written = init_board(target, args.name, source=source)
+    written = init_board(target, args.name, source=source, empty=args.empty)
     print(f"Đã tạo kho bảng công khai '{args.name}' tại {args.dir} ({len(written)} tệp).")
     if make_git_repository(target):
         print("Đã tạo kho git (nhánh main).")
@@ -70,6 +70,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     init = commands.add_parser("init", help="tạo kho bảng công khai mới cho một cơ quan")
     init.add_argument("dir", metavar="THƯ_MỤC", help="thư mục kho mới (chưa có hoặc rỗng)")
     init.add_argument("--name", default="Ủy ban nhân dân xã Mẫu", help="tên đầy đủ của cơ quan")
+    init.add_argument("--empty", action="store_true",
+                      help="chỉ tạo content/board.yaml, không có hồ sơ ví dụ")
     init.add_argument("--package", metavar="NGUỒN",
                       help="nguồn cài congkhai ghi vào README, CI và pre-commit (mặc định: nguồn "
                            "đang dùng), ví dụ congkhai==0.1.0 hoặc git+https://…/congkhai.git@v0.1.0")

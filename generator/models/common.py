@@ -128,6 +128,13 @@ class Record(Strict):
     tags: list[str] = field(
         "Từ khóa", "Từ khóa giúp tìm kiếm, ví dụ: đất đai, hộ tịch.", default_factory=list
     )
+    sample: bool = field(
+        "Hồ sơ ví dụ",
+        "true: hồ sơ ví dụ do 'congkhai init' tạo, chưa phải thông tin thật. 'congkhai check' báo "
+        "lỗi cho tới khi sửa hồ sơ cho đúng và xóa dòng này (hoặc xóa tệp); không bao giờ được "
+        "tính là đã công khai.",
+        False,
+    )
 
     def problems(self) -> list[Problem]:
         """Invariants across fields, reported at the field that breaks them."""

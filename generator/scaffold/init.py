@@ -253,12 +253,17 @@ def make_git_repository(target: Path) -> bool:
     return done.returncode == 0
 
 
+def is_example(relative: Path) -> bool:
+    """A sample record (or its file) that `init --empty` leaves out: all of content/ but board.yaml."""
+    return relative.parts[0] == "content" and relative.as_posix() != f"content/{BOARD_FILE}"
+
+
 def init_board(target: Path, name: str, today: date | None = None,
-               source: PackageSource | None = None) -> list[Path]:
+               source: PackageSource | None = None, empty: bool = False) -> list[Path]:
     """Write a new board repository into `target` (missing or empty); returns the files written.
 
     `source` is where the board's CI and hook install congkhai from (default: where the running
-    congkhai was installed from)."""
+    congkhai was installed from). `empty`: board.yaml only, no sample records."""
     name = " ".join(name.split())
     if len(name) < 2:
         raise InitError("tên cơ quan quá ngắn; ví dụ: --name \"Ủy ban nhân dân xã Tân Lập\"")
@@ -267,15 +272,16 @@ def init_board(target: Path, name: str, today: date | None = None,
     values = {**template_values(office, today or today_in_vietnam()),
               **source_values(source or installed_source())}
     written: list[Path] = []
-    for source, relative in template_files():
+    for template, relative in template_files():
+        if empty and is_example(relative):
+            continue
         path = target / fill(relative.as_posix(), values)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(fill(source.read_text(encoding="utf-8"), values), encoding="utf-8")
+        path.write_text(fill(template.read_text(encoding="utf-8"), values), encoding="utf-8")
         written.append(path)
-    extra = {
-        target / ".vscode" / "settings.json": vscode_settings().encode(),
-        target / "content" / FORM_FILE: minimal_docx(form_paragraphs(office)),
-    }
+    extra = {target / ".vscode" / "settings.json": vscode_settings().encode()}
+    if not empty:
+        extra[target / "content" / FORM_FILE] = minimal_docx(form_paragraphs(office))
     for path, body in extra.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)

@@ -145,7 +145,8 @@ def field_note(info: FieldInfo, status: str) -> str:
 
 def fields_in_order(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
     """Keys as written in YAML: required first (title leading), then the optional ones."""
-    items = [(info.alias or name, info) for name, info in model.model_fields.items() if name != "id"]
+    items = [(info.alias or name, info) for name, info in model.model_fields.items()
+             if name not in ("id", "sample")]  # `sample` marks init's examples, never a new record
     if issubclass(model, Record):
         common = set(Record.model_fields)
         own = [item for item in items if item[0] not in common]

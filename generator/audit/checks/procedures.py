@@ -164,6 +164,10 @@ def feedback_address(ctx: AuditContext, obligation: Obligation) -> list[Finding]
     office = ctx.board.office
     if office is None:
         return [ctx.finding(obligation, Status.MISSING, "chưa có tệp board.yaml mô tả cơ quan")]
+    if office.sample:
+        return [ctx.finding(obligation, Status.MISSING,
+                            "board.yaml vẫn là thông tin mẫu (sample: true): điền địa chỉ tiếp nhận phản "
+                            "ánh, kiến nghị thật rồi xóa dòng 'sample: true'", [(office, ("sample",))])]
     absent = [key for key in obligation.param("required") if _empty(getattr(office.feedback, key, None))]
     if absent:
         return [ctx.finding(obligation, Status.MISSING,
