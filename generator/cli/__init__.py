@@ -14,13 +14,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.check import CheckResult, check_content
+from generator.check import check_content
 from generator.cli import authoring as cli_authoring
 from generator.cli import build as cli_build
 from generator.cli import importing as cli_importing
 from generator.cli import printing as print_command
 from generator.cli.check import add_audit_options, finish_check, register_audit_command
 from generator.cli.common import Parser, content_dir_arg
+from generator.cli.report import print_check_summary
 from generator.errors import (
     EXIT_ERRORS,
     EXIT_INTERNAL,
@@ -30,25 +31,7 @@ from generator.errors import (
     ContentErrors,
     os_error_text,
 )
-from generator.models import KINDS
 from generator.models.schema import write_schemas
-
-
-def print_check_summary(result: CheckResult) -> None:
-    for diagnostic in result.diagnostics:
-        print(diagnostic)
-    if result.diagnostics:
-        print()
-    for name, spec in KINDS.items():
-        files = result.files_by_kind.get(name, 0)
-        errors = result.errors_by_kind.get(name, 0)
-        status = "không có lỗi" if errors == 0 else f"{errors} lỗi"
-        print(f"{spec.plural_label} ({spec.folder or 'board.yaml'}): {files} tệp, {status}")
-    stray = result.errors_by_kind.get("", 0)
-    if stray:
-        print(f"Tệp ngoài các thư mục hồ sơ: {stray} lỗi")
-    total = sum(1 for diagnostic in result.diagnostics if diagnostic.is_error)
-    print("Kiểm tra xong: không có lỗi." if total == 0 else f"Kiểm tra xong: {total} lỗi cần sửa.")
 
 
 def run_check(args: argparse.Namespace) -> int:
