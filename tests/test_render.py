@@ -11,7 +11,7 @@ import html
 import re
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, ClassVar
+from typing import Any
 
 import markdown
 import pytest
@@ -19,12 +19,14 @@ import yaml
 from conftest import BOARD_YAML, REPO, write_files
 from mkdocs.utils.meta import get_data
 
+from generator.audit import AuditReport, Finding, Status
 from generator.check import check_content
 from generator.check.link import Board
 from generator.models import Audience
 from generator.present.format import format_date, format_money, recurrence_words, vi_sort_key
 from generator.present.urls import record_url, slugify
 from generator.render import RenderedSite, RenderError, render_site
+from generator.render.audit_page import AUDIT_PAGE
 from generator.render.env import UnescapedValueError, environment
 from generator.render.text import escape_inline, escape_lines, sanitize_markdown
 
@@ -691,27 +693,29 @@ def test_home_page_shows_office_counts_recent_changes_and_next_session(public: R
     assert "[2026](nam/2026/index.md)" in page
 
 
-class FakeFinding:
-    def __init__(self, obligation_id: str, audience: str, status: str, message: str) -> None:
-        self.obligation_id, self.article, self.audience = obligation_id, f"Điều {obligation_id}", audience
-        self.status, self.message = status, message
+def audit_finding(obligation_id: str, audience: str, status: Status, message: str) -> Finding:
+    article = f"Điều {obligation_id.removeprefix('QC49-')}"
+    return Finding(obligation_id, article, audience, "", status, message)
 
 
-class FakeAudit:
-    findings: ClassVar[list[FakeFinding]] = [
-        FakeFinding("20.2", "public", "met", "đủ"),
-        FakeFinding("20.4", "public", "missing", "thiếu phí <b>x</b>"),
-        FakeFinding("16.3", "internal", "late", f"chậm công khai {SECRET}"),
-    ]
+AUDIT = AuditReport([
+    audit_finding("QC49-20.2", "public", Status.MET, "đủ"),
+    audit_finding("QC49-20.4", "public", Status.MISSING, "thiếu phí <b>x</b>"),
+    audit_finding("QC49-16.3", "internal", Status.LATE, f"chậm công khai {SECRET}"),
+], TODAY)
 
 
 def test_home_page_summarises_the_audit_for_each_audience(board: Board) -> None:
-    public = render_site(board, Audience.PUBLIC, TODAY, FakeAudit()).pages["index.md"]
-    summary = section(public, "## Tự kiểm tra việc công khai")
-    assert "| Còn thiếu | 1 |" in summary and "| Đã đáp ứng | 1 |" in summary
-    assert "| Còn thiếu | Điều 20.4 | thiếu phí &lt;b&gt;x&lt;/b&gt; |" in summary
-    assert SECRET not in public
-    internal = render_site(board, Audience.INTERNAL, TODAY, FakeAudit()).pages["index.md"]
+    """The home page counts what the audit page counts, in the CLI's words."""
+    rendered = render_site(board, Audience.PUBLIC, TODAY, AUDIT)
+    summary = section(rendered.pages["index.md"], "## Tự kiểm tra việc công khai")
+    assert "| Thiếu | 1 |" in summary and "| Đạt | 1 |" in summary
+    assert "| Thiếu | Điều 20.4 | thiếu phí &lt;b&gt;x&lt;/b&gt; |" in summary
+    audit_page = rendered.pages[AUDIT_PAGE]
+    for label, count in re.findall(r"^\| (Thiếu|Đạt|Không áp dụng) \| (\d+) \|$", summary, re.M):
+        assert re.search(rf"^\| {label} \| {count} \|$", audit_page, re.M), (label, count)
+    assert SECRET not in rendered.pages["index.md"]
+    internal = render_site(board, Audience.INTERNAL, TODAY, AUDIT).pages["index.md"]
     assert f"chậm công khai {SECRET}" in internal
 
 

@@ -27,7 +27,8 @@ SHOWN_ORDER = (Status.VIOLATION, Status.MISSING, Status.LATE, Status.EXPIRING, S
                Status.NOT_APPLICABLE)
 
 
-def _label(status: Status) -> Md:
+def status_label(status: Status) -> Md:
+    """The CLI's word for a verdict (generator.audit.STATUS_LABELS), as a table cell."""
     return escape_inline(STATUS_LABELS[status].capitalize())
 
 
@@ -62,14 +63,16 @@ def audit_for_site(audit: Any, view: SiteView) -> Any:
     return audience_report(audit, view) if isinstance(audit, AuditReport) else audit
 
 
-def _summaries(report: AuditReport, view: SiteView) -> list[ObligationSummary]:
+def site_summaries(report: AuditReport, view: SiteView) -> list[ObligationSummary]:
+    """Every obligation this site shows, with its verdict: the audit page and the home page's
+    summary both count these, so their numbers agree."""
     return [summary for summary in summarise(report)
             if shows_obligation(view.audience, summary.obligation.audience)]
 
 
-def _status_counts(summaries: list[ObligationSummary]) -> list[tuple[Md, int]]:
+def status_counts(summaries: list[ObligationSummary]) -> list[tuple[Md, int]]:
     counts = {status: sum(1 for item in summaries if item.status is status) for status in SHOWN_ORDER}
-    return [(_label(status), count) for status, count in counts.items() if count]
+    return [(status_label(status), count) for status, count in counts.items() if count]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,7 @@ def _links(finding: Finding, view: SiteView) -> list[Md]:
 
 def _finding_row(finding: Finding, view: SiteView) -> FindingRow:
     places = [escape_inline(str(position)) for position in finding.positions[:MAX_LINKS]]
-    return FindingRow(_label(finding.status), escape_inline(finding.message),
+    return FindingRow(status_label(finding.status), escape_inline(finding.message),
                       escape_inline(finding.late_text()), _links(finding, view), places)
 
 
@@ -126,7 +129,7 @@ def _obligation_row(summary: ObligationSummary, view: SiteView) -> ObligationRow
     ordered = sorted(summary.findings, key=lambda finding: SHOWN_ORDER.index(finding.status))
     return ObligationRow(
         id=escape_inline(obligation.id), anchor=Md(slugify(obligation.id, "nghia-vu")),
-        title=escape_inline(obligation.title), status=_label(summary.status),
+        title=escape_inline(obligation.title), status=status_label(summary.status),
         source=escape_inline(obligation.source), requirement=escape_inline(obligation.requirement),
         confidence=escape_inline(obligation.confidence), note=escape_inline(obligation.note),
         findings=[_finding_row(finding, view) for finding in ordered],
@@ -144,10 +147,10 @@ def _groups(summaries: list[ObligationSummary], view: SiteView) -> list[GroupRow
 def audit_markdown(report: AuditReport, view: SiteView) -> str:
     """The Markdown of the audit page for the view's audience."""
     visible = audience_report(report, view)
-    summaries = _summaries(visible, view)
+    summaries = site_summaries(visible, view)
     template = environment().get_template(TEMPLATE)
     return template.render(site=view, page=AUDIT_PAGE, today=report.today, office=view.office,
-                           internal=view.audience is Audience.INTERNAL, counts=_status_counts(summaries),
+                           internal=view.audience is Audience.INTERNAL, counts=status_counts(summaries),
                            groups=_groups(summaries, view))
 
 

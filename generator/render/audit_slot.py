@@ -1,32 +1,23 @@
-"""The audit's summary on the home page, read from the audit report's plain findings.
+"""The audit's summary on the home page: the audit page's counts, and what needs action.
 
-A finding (generator.audit.report.Finding) carries `obligation_id`, `article`, `audience`
-(public, internal or all), `status` and `message`. The public site only counts and lists
-findings of obligations towards citizens (audience public or all); the internal site shows
-every one.
+Both come from generator.render.audit_page (`site_summaries`: every obligation the site shows,
+with its verdict) and use the CLI's words for a verdict (generator.audit.STATUS_LABELS), so the
+home page, the audit page and `congkhai check` never disagree. The report handed in is already
+the site's own (audit_page.audit_for_site): on the public site, public obligations only, and no
+internal record named.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from generator.models import Audience
+from generator.audit import AuditReport, Status
+from generator.render.audit_page import site_summaries, status_counts, status_label
 from generator.render.text import Md, escape_inline
+from generator.render.view import SiteView
 
-# Worst first: an obligation's verdict is the worst status among its findings.
-STATUS_LABELS = {
-    "violation": "Vi phạm",
-    "missing": "Còn thiếu",
-    "late": "Chậm so với thời hạn",
-    "expiring": "Sắp hết thời gian niêm yết",
-    "met": "Đã đáp ứng",
-    "not_applicable": "Không áp dụng",
-}
-OPEN_STATUSES = frozenset({"violation", "missing", "late", "expiring"})
-_RANK = {status: rank for rank, status in enumerate(STATUS_LABELS)}
+OPEN_STATUSES = frozenset({Status.VIOLATION, Status.MISSING, Status.LATE, Status.EXPIRING})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,45 +29,19 @@ class AuditLine:
 
 @dataclass(frozen=True, slots=True)
 class AuditSummary:
-    counts: list[tuple[Md, int]]  # obligations by verdict
-    open_items: list[AuditLine]  # findings that need action
+    counts: list[tuple[Md, int]]
+    """Obligations by verdict, worst first, as on the audit page."""
+    open_items: list[AuditLine]
+    """Findings that need action, in the order of the obligations."""
 
 
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    return str(value.value if isinstance(value, Enum) else value)
-
-
-def _shown(finding: Any, audience: Audience) -> bool:
-    return audience is Audience.INTERNAL or _plain(getattr(finding, "audience", None)) in ("public", "all")
-
-
-def _verdicts(findings: list[Any]) -> Counter[str]:
-    worst: dict[str, str] = {}
-    for finding in findings:
-        key, status = _plain(getattr(finding, "obligation_id", "")), _plain(finding.status)
-        if key not in worst or _RANK.get(status, 99) < _RANK.get(worst[key], 99):
-            worst[key] = status
-    return Counter(worst.values())
-
-
-def _line(finding: Any) -> AuditLine:
-    status = _plain(finding.status)
-    article = getattr(finding, "article", None) or getattr(finding, "obligation_id", None)
-    return AuditLine(escape_inline(STATUS_LABELS.get(status, status)), escape_inline(_plain(article)),
-                     escape_inline(_plain(getattr(finding, "message", None))))
-
-
-def audit_summary(audit: Any, audience: Audience, limit: int = 20) -> AuditSummary | None:
-    """Obligations by verdict and the first findings that need action; None without an audit."""
-    if audit is None:
+def audit_summary(audit: Any, view: SiteView, limit: int = 20) -> AuditSummary | None:
+    """None when the build ran without an audit."""
+    if not isinstance(audit, AuditReport):
         return None
-    findings = [finding for finding in getattr(audit, "findings", []) if _shown(finding, audience)]
-    verdicts = _verdicts(findings)
-    ordered = sorted(verdicts, key=lambda status: (_RANK.get(status, 99), status))
-    open_items = [_line(finding) for finding in findings if _plain(finding.status) in OPEN_STATUSES]
-    return AuditSummary(
-        [(escape_inline(STATUS_LABELS.get(status, status)), verdicts[status]) for status in ordered],
-        open_items[:limit],
-    )
+    summaries = site_summaries(audit, view)
+    findings = [finding for summary in summaries for finding in summary.findings]
+    open_items = [AuditLine(status_label(finding.status), escape_inline(finding.article),
+                            escape_inline(finding.message))
+                  for finding in findings if finding.status in OPEN_STATUSES]
+    return AuditSummary(status_counts(summaries), open_items[:limit])

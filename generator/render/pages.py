@@ -126,7 +126,7 @@ def home_page(view: SiteView, by_year: dict[int, list[Record]], audit: Any) -> P
         "counts": kind_counts(view),
         "recent": view.posted()[:10],
         "reception_block": reception,
-        "audit": audit_summary(audit, view.audience),
+        "audit": audit_summary(audit, view),
         "years": list(by_year),
     })
 
