@@ -239,6 +239,10 @@ def test_init_ci_workflows(init_template: Path) -> None:
     assert "congkhai check" in commands and "congkhai build" in commands
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site/public"  # never the internal site
+    uses = [step.get("uses", "") for step in steps]
+    cache = next(index for index, action in enumerate(uses) if action.startswith("actions/cache@"))
+    assert steps[cache]["with"]["path"] == ".cache/congkhai"  # the build cache, restored then saved
+    assert cache < commands.index("congkhai build")
     deploy = github["jobs"]["deploy"]
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -246,6 +250,7 @@ def test_init_ci_workflows(init_template: Path) -> None:
     gitlab = yaml.safe_load((init_template / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["check"]["script"] == ["congkhai check"]
     assert gitlab["build"]["script"] == ["congkhai build"]
+    assert ".cache/congkhai" in gitlab["cache"]["paths"]
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
     assert "cp -r site/public public" in gitlab["pages"]["script"]
 

@@ -23,12 +23,29 @@ def run_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     parallel = None if args.jobs is None else args.jobs > 1
     report = build(content_dir, site_dir, today, config_file=config_file, strict=args.strict,
-                   parallel=parallel, progress=stderr_progress)
+                   parallel=parallel, progress=stderr_progress, cache_dir=cache_dir_arg(args, content_dir))
     for warning in report.warnings:
         print(f"cảnh báo: {warning}", file=sys.stderr)
-    pages = ", ".join(f"{audience.value}: {count} trang" for audience, count in report.pages.items())
+    pages = ", ".join(f"{audience.value}: {count} trang" + _rebuilt(report.built.get(audience, count), count)
+                      for audience, count in report.pages.items())
     print(f"Đã tạo trang ngày {today:%d/%m/%Y} vào {site_dir.as_posix()}/ ({pages}).")
     return EXIT_OK
+
+
+def _rebuilt(built: int, pages: int) -> str:
+    return f", {built} dựng lại, {pages - built} lấy từ bộ nhớ đệm" if built < pages else ""
+
+
+def cache_dir_arg(args: argparse.Namespace, content_dir: Path) -> Path | None:
+    """--cache DIR, none with --no-cache, else .cache/congkhai beside the content folder (where
+    mkdocs.yml and the CI workflows are)."""
+    from generator.site.cache import DEFAULT_CACHE_DIR
+
+    if args.no_cache:
+        return None
+    if args.cache:
+        return Path(args.cache)
+    return content_dir.resolve().parent / DEFAULT_CACHE_DIR
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -44,4 +61,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     build.add_argument("--jobs", type=int, choices=(1, 2),
                        help="1: tạo lần lượt từng trang; 2: trang công khai và nội bộ cùng lúc "
                             "(mặc định: 2 nếu máy có từ 2 nhân)")
+    cache = build.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="DIR",
+                       help="thư mục bộ nhớ đệm: lần tạo sau chỉ dựng lại trang có thay đổi "
+                            "(mặc định: .cache/congkhai cạnh thư mục nội dung)")
+    cache.add_argument("--no-cache", action="store_true",
+                       help="tạo lại toàn bộ, không đọc và không ghi bộ nhớ đệm")
     build.set_defaults(handler=run_build)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import html
+import logging
 import multiprocessing
 import os
 import sys
@@ -32,6 +33,14 @@ from generator.check.link import Board
 from generator.errors import BuildFailed, CongkhaiError, ContentErrors
 from generator.models import Audience
 from generator.render import RenderError, render_site
+from generator.site.cache import (
+    PageWarnings,
+    ReusePlugin,
+    SiteCache,
+    entries_by_page,
+    merge_search,
+    site_key,
+)
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
 from generator.site.postbuild import finish_site
 from generator.site.publish import publish, staging_folder
@@ -57,6 +66,7 @@ Progress = Callable[[str], None]
 class BuildReport:
     site_dir: Path
     pages: dict[Audience, int] = field(default_factory=dict)
+    built: dict[Audience, int] = field(default_factory=dict)  # pages MkDocs built (not copied)
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -139,6 +149,7 @@ class SiteJob:
     writers: Sequence[Writer]
     staging: Path
     progress: Progress | None
+    cache_dir: Path | None = None  # the build cache (generator.site.cache); None: no cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +159,7 @@ class SiteResult:
     pages: int
     warnings: list[str]
     seconds: dict[str, float]
+    built: int
 
 
 def build_site(job: SiteJob, audience: Audience) -> SiteResult:
@@ -162,13 +174,16 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
             raise BuildFailed(f"không tạo được trang {folder}: {error}") from error
         write_docs(docs_dir, rendered.pages, rendered.files)
     with clock.stage(f"MkDocs ({folder})"):
-        warnings = run_mkdocs(job, docs_dir, out_dir, rendered.nav, audience)
+        cache = SiteCache.open(job.cache_dir / folder) if job.cache_dir is not None else None
+        warnings = run_mkdocs(job, docs_dir, out_dir, rendered.nav, audience, cache=cache,
+                              pages=rendered.pages, files=rendered.files)
     with clock.stage(f"Hoàn thiện ({folder})"):
         finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
                     record_lastmods(job.board, rendered.pages))
         for write in job.writers:
             write(job.board, audience, job.today, out_dir)
-    return SiteResult(folder, out_dir, len(rendered.pages), warnings, clock.seconds)
+    built = cache.built if cache is not None else len(rendered.pages)
+    return SiteResult(folder, out_dir, len(rendered.pages), warnings, clock.seconds, built)
 
 
 # The job a forked worker builds: set before the pool forks, so nothing is pickled but the
@@ -234,6 +249,7 @@ def build(
     render: Render | None = None,
     audit: Audit | None = None,
     writers: Sequence[Writer] = (),
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Build both sites from `content_dir` and publish them into `site_dir`.
 
@@ -241,7 +257,8 @@ def build(
     (default: when the machine has two cores and can fork) builds the public and internal
     sites at the same time. `render` and `audit` default to generator.render and
     generator.audit; `writers` add outputs (kiosk, print pack) into each built site folder
-    before the swap.
+    before the swap. `cache_dir` (generator.site.cache): MkDocs builds only the pages whose
+    Markdown or shared inputs changed since the cache was saved and copies the others.
     """
     clock = Stopwatch(progress)
     with clock.stage("Kiểm tra nội dung"):
@@ -260,10 +277,11 @@ def build(
         raise BuildFailed(str(error)) from error
     with staging_folder(site_dir) as staging:
         job = SiteJob(board, findings, today, user_file, strict,
-                      render or render_site, outputs, staging, progress)
+                      render or render_site, outputs, staging, progress, cache_dir)
         results = build_sites(job, can_fork() if parallel is None else parallel)
         for audience, result in zip(SITE_FOLDERS, results, strict=True):
             report.pages[audience] = result.pages
+            report.built[audience] = result.built
             report.warnings.extend(f"{result.folder}: {warning}" for warning in result.warnings)
             clock.seconds.update(result.seconds)
         with clock.stage("Xuất bản"):
@@ -282,12 +300,13 @@ def _failure(what: str, error: Exception, warnings: list[str]) -> str:
 
 
 def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audience: Audience,
-               *, dirty: bool = False) -> list[str]:
+               *, dirty: bool = False, cache: SiteCache | None = None,
+               pages: Mapping[str, str] | None = None, files: Mapping[str, bytes] | None = None) -> list[str]:
     """Run MkDocs on one generated docs folder; returns its warnings, raises BuildFailed.
 
-    `dirty` (congkhai serve) renders only pages whose Markdown is newer than their HTML."""
-    from mkdocs.commands.build import build as mkdocs_build
-
+    `dirty` (congkhai serve) renders only pages whose Markdown is newer than their HTML.
+    With a `cache` (and the `pages` and `files` written into `docs_dir`), the pages whose HTML
+    the cache holds for the same inputs are copied, the others built, and the cache updated."""
     from generator.site.log import captured_warnings
 
     office = job.board.office
@@ -301,7 +320,75 @@ def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audi
         except Exception as error:  # a bad mkdocs.yml is staff input: a message, not a traceback
             raise BuildFailed(_failure("cấu hình mkdocs.yml không hợp lệ", error, warnings)) from error
         try:
-            mkdocs_build(config, dirty=dirty)
+            if cache is None or pages is None:
+                _mkdocs_build(config, dirty)
+            else:
+                build_with_cache(config, cache, site_key_of(spec, pages, files or {}), pages, docs_dir)
         except (MkDocsException, OSError, ValueError, TypeError, TemplateError) as error:
             raise BuildFailed(_failure("MkDocs không tạo được trang", error, warnings)) from error
     return list(warnings)
+
+
+def _mkdocs_build(config: Any, dirty: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+
+    mkdocs_build(config, dirty=dirty)
+
+
+def site_key_of(spec: SiteSpec, pages: Mapping[str, str], files: Mapping[str, bytes]) -> str:
+    """The cache key every page of the site `spec` shares (generator.site.cache.site_key)."""
+    from generator.paths import THEME_DIR
+    from generator.site.config import generator_settings
+
+    nav_pages = {path: pages[path] for path in nav_paths(spec.nav) if path in pages}
+    return site_key(generator_settings(spec), read_user_config(spec.user_file), THEME_DIR,
+                    [*pages, *files], nav_pages)
+
+
+def nav_paths(nav: Any) -> list[str]:
+    """The Markdown paths a MkDocs nav points to."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in nav_paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_paths(item)]
+    return []
+
+
+class _NotDirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave the nav inaccurate; a build with the cache
+    gives MkDocs back everything the skipped pages would have added, so it is not shown (and
+    does not count as a warning under --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str, str],
+                     docs_dir: Path) -> None:
+    """MkDocs over the pages whose HTML the cache does not hold; the rest copied from it."""
+    from generator.site.search_index import read_index, write_index
+
+    out_dir = Path(config.site_dir)
+    reused = cache.reusable(key, pages)
+    cache.copy_into(reused, out_dir)
+    for src in reused:  # older than its HTML: MkDocs' dirty build leaves the page as it is
+        os.utime(docs_dir / src, ns=(0, 0))
+    plugin = ReusePlugin(reused)
+    config.plugins["congkhai-cache"] = plugin
+    handler = PageWarnings(config, plugin)
+    notice = _NotDirtyNotice()
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
+    try:
+        _mkdocs_build(config, dirty=bool(reused))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+    index = read_index(out_dir)
+    fresh = entries_by_page(index["docs"]) if index is not None else {}
+    if index is not None and reused:
+        order = [(file.src_uri, file.url) for file in plugin.files.documentation_pages()]
+        write_index(out_dir, merge_search(index, order, reused))
+    cache.save(key, plugin.records(pages, fresh), [src for src in plugin.built if src in pages], out_dir)

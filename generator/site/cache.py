@@ -1,0 +1,282 @@
+"""The build cache: MkDocs' HTML of every page, reused when nothing that went into it changed.
+
+A page's HTML is a function of its Markdown and of what every page shares: the MkDocs
+configuration (the user's mkdocs.yml as loaded, the generator's settings with the nav), the
+theme folder, the hook files, the versions of congkhai, MkDocs, Material and Markdown, and the
+list of files in the docs folder (a link to a missing page is left as written). The last are
+hashed into the site's key; a page's HTML is reused when the key is the one the cache was saved
+with and the page's Markdown is byte for byte the one its HTML was made from. The render stage
+runs in full on every build, so every input of a page (the record, what it references, the
+office, `--today`, the git history, the audit) reaches its Markdown first: the cache does not
+need to know them.
+
+Besides the HTML, a page leaves what MkDocs gathers from it for the other outputs: its entries
+of the search index, its anchors and links to other pages' anchors (checked once every page is
+read) and the warnings it raised. A warm build hands these back to MkDocs (`ReusePlugin`), so
+the search index, the warnings and --strict come out as in a cold build; the sitemap and the
+nav-dependent pages (404) are made by MkDocs from the file list and the nav, read or not.
+
+Layout: `<cache>/<site>/manifest.json` (key and pages) and `<cache>/<site>/html/…`. The manifest
+is removed before the cache is updated and written last, so a build stopped half-way leaves a
+cache that the next build ignores. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import BasePlugin
+
+DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
+MANIFEST = "manifest.json"
+FORMAT = 1  # bump when the manifest's shape changes
+DISTRIBUTIONS = ("congkhai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+# Front-matter keys a page's own HTML uses and no other page shows (the nav gives titles).
+OWN_META = ("title:", "jsonld:")
+
+log = logging.getLogger("mkdocs.plugins.congkhai.cache")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stable(value: Any) -> str:
+    """A process-independent text for what JSON cannot hold (the toc slugify function…)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+    return repr(value)
+
+
+def versions() -> dict[str, str]:
+    found = {"python": sys.version}
+    for name in DISTRIBUTIONS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def folder_digest(root: Path) -> str:
+    """Names and bytes of every file under `root` (the theme folder)."""
+    hashed = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            hashed.update(path.relative_to(root).as_posix().encode() + b"\0")
+            hashed.update(digest(path.read_bytes()).encode())
+    return hashed.hexdigest()
+
+
+def shared_meta(markdown: str) -> str:
+    """The front matter of a page minus what only the page itself shows."""
+    if not markdown.startswith("---\n"):
+        return ""
+    head = markdown[4:].partition("\n---\n")[0]
+    return "\n".join(line for line in head.splitlines() if not line.startswith(OWN_META))
+
+
+def site_key(settings: Mapping[str, Any], user_config: Mapping[str, Any], theme_dir: Path,
+             docs: Iterable[str], nav_pages: Mapping[str, str]) -> str:
+    """What every page of one site depends on. `settings`: the generator's MkDocs settings
+    (docs_dir and site_dir are left out: they are a new temporary folder each build);
+    `docs`: every file of the docs folder; `nav_pages`: the Markdown of the pages in the nav."""
+    placed = {key: value for key, value in settings.items() if key not in ("docs_dir", "site_dir")}
+    hooks = {str(hook): digest(Path(hook).read_bytes()) if Path(hook).is_file() else "-"
+             for hook in settings.get("hooks") or ()}
+    inputs = {
+        "format": FORMAT,
+        "versions": versions(),
+        "settings": placed,
+        "user_config": user_config,
+        "hooks": hooks,
+        "theme": folder_digest(theme_dir),
+        "docs": sorted(docs),
+        "nav_meta": {path: shared_meta(text) for path, text in sorted(nav_pages.items())},
+    }
+    return digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=_stable).encode())
+
+
+@dataclass(slots=True)
+class PageRecord:
+    """What one page's build left: its HTML (in the cache's html/ folder) and its share of the
+    site-wide outputs."""
+
+    markdown: str  # digest of the Markdown the HTML was made from
+    dest: str  # the HTML's path in the site
+    anchors: list[str] | None = None
+    links: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri → anchor → link
+    warnings: list[str] = field(default_factory=list)
+    search: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"markdown": self.markdown, "dest": self.dest, "anchors": self.anchors,
+                "links": self.links, "warnings": self.warnings, "search": self.search}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PageRecord:
+        return cls(data["markdown"], data["dest"], data["anchors"], data["links"], data["warnings"],
+                   data["search"])
+
+
+@dataclass(slots=True)
+class SiteCache:
+    """One site's folder in the cache."""
+
+    root: Path
+    key: str = ""
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # src_uri → record
+    built: int = 0  # pages MkDocs built in the last build saved (the others were copied)
+
+    @classmethod
+    def open(cls, root: Path) -> SiteCache:
+        """The cache as saved, or an empty one if it is missing, stale in shape or unreadable."""
+        cache = cls(root)
+        try:
+            data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT:
+                cache.key = data["key"]
+                cache.pages = {src: PageRecord.from_json(page) for src, page in data["pages"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            cache.key, cache.pages = "", {}
+        return cache
+
+    def reusable(self, key: str, markdown: Mapping[str, str]) -> dict[str, PageRecord]:
+        """The pages whose HTML can be reused: same key, same Markdown, HTML still there."""
+        if key != self.key:
+            return {}
+        found = {}
+        for src, record in self.pages.items():
+            text = markdown.get(src)
+            if text is not None and record.markdown == digest(text.encode("utf-8")) \
+                    and (self.root / "html" / record.dest).is_file():
+                found[src] = record
+        return found
+
+    def copy_into(self, reused: Mapping[str, PageRecord], site_dir: Path) -> None:
+        for record in reused.values():
+            target = site_dir / record.dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.root / "html" / record.dest, target)
+
+    def save(self, key: str, pages: Mapping[str, PageRecord], built: list[str], site_dir: Path) -> None:
+        """Keep the HTML of the pages just built and the records of every page."""
+        manifest = self.root / MANIFEST
+        manifest.unlink(missing_ok=True)
+        html = self.root / "html"
+        if key != self.key:
+            shutil.rmtree(html, ignore_errors=True)
+        kept = {record.dest for record in pages.values()}
+        for record in self.pages.values():
+            if record.dest not in kept:
+                (html / record.dest).unlink(missing_ok=True)
+        for src in built:
+            record = pages[src]
+            target = html / record.dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(target.name + ".part")
+            shutil.copyfile(site_dir / record.dest, temporary)
+            os.replace(temporary, target)
+        data = {"format": FORMAT, "key": key,
+                "pages": {src: record.to_json() for src, record in sorted(pages.items())}}
+        temporary = manifest.with_name(MANIFEST + ".part")
+        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, manifest)
+        self.key, self.pages, self.built = key, dict(pages), len(built)
+
+
+class ReusePlugin(BasePlugin):  # type: ignore[type-arg]
+    """Added to the MkDocs configuration of a build with a cache.
+
+    Pages in `reused` have their HTML in the site folder already, older than their Markdown, so
+    MkDocs' dirty build neither reads nor renders them; this plugin gives MkDocs back what those
+    pages would have added (anchors, links to anchors, warnings) and records, for every page
+    built, what the cache keeps of it. The search index is completed afterwards (`merge_search`).
+    """
+
+    def __init__(self, reused: Mapping[str, PageRecord]) -> None:
+        super().__init__()
+        self.reused = dict(reused)
+        self.warnings: dict[str, list[str]] = {}
+        self.built: dict[str, Any] = {}  # src_uri → the mkdocs Page
+        self.files: Any = None  # MkDocs' Files of the build, in the order it builds pages
+
+    def note_warning(self, page_src: str, message: str) -> None:
+        self.warnings.setdefault(page_src, []).append(message)
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        self.files = files
+        by_src = {file.src_uri: file for file in files}
+        for file in files.documentation_pages():
+            record = self.reused.get(file.src_uri)
+            if record is None or file.page is None:
+                continue
+            page = file.page
+            page.present_anchor_ids = set(record.anchors) if record.anchors is not None else None
+            page.links_to_anchors = {by_src[target]: dict(links) for target, links in record.links.items()
+                                     if target in by_src}
+            for message in record.warnings:
+                log.warning(message)
+        return env
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        self.built[page.file.src_uri] = page
+        return output
+
+    def records(self, markdown: Mapping[str, str],
+                search: Mapping[str, list[dict[str, Any]]]) -> dict[str, PageRecord]:
+        """Every page's record after the build: reused ones as they were, built ones anew."""
+        found = dict(self.reused)
+        for src, page in self.built.items():
+            text = markdown.get(src)
+            if text is None:
+                continue
+            anchors = sorted(page.present_anchor_ids) if page.present_anchor_ids is not None else None
+            links = {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()}
+            found[src] = PageRecord(digest(text.encode("utf-8")), page.file.dest_uri, anchors, links,
+                                    self.warnings.get(src, []), search.get(page.url, []))
+        return found
+
+
+class PageWarnings(logging.Handler):
+    """Attributes MkDocs' warnings to the page being read or built (config._current_page)."""
+
+    def __init__(self, config: Any, plugin: ReusePlugin) -> None:
+        super().__init__(logging.WARNING)
+        self.config = config
+        self.plugin = plugin
+
+    def emit(self, record: logging.LogRecord) -> None:
+        page = getattr(self.config, "_current_page", None)
+        if page is not None and record.name != log.name:
+            self.plugin.note_warning(page.file.src_uri, record.getMessage())
+
+
+def entries_by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Search index entries grouped by the page (location without #anchor) they belong to."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        found.setdefault(doc["location"].partition("#")[0], []).append(doc)
+    return found
+
+
+def merge_search(fresh: dict[str, Any], order: list[tuple[str, str]],
+                 reused: Mapping[str, PageRecord]) -> dict[str, Any]:
+    """The search index a cold build writes: MkDocs adds pages in `order` ((src_uri, url), the
+    order it builds them); reused pages' entries come from the cache, the others' from `fresh`."""
+    built = entries_by_page(fresh["docs"])
+    docs: list[dict[str, Any]] = []
+    for src, url in order:
+        record = reused.get(src)
+        docs.extend(record.search if record is not None else built.get(url, []))
+    return {**fresh, "docs": docs}

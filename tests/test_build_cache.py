@@ -1,0 +1,153 @@
+"""The build cache never makes a build wrong: after each edit of a series, a build with the cache
+is byte-identical to a build without it, and an internal record leaves nothing behind."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
+
+from generator import paths
+from generator.models import Audience
+from generator.site import config as site_config
+from generator.site.build import build
+from generator.site.cache import MANIFEST, SiteCache
+
+TODAY = date(2026, 11, 23)
+LATER = date(2027, 1, 20)  # past the posting deadlines of the budget and the reception notice
+MOVED = "Markerzq9Moved"
+
+MKDOCS_YML = """\
+site_name: Bảng công khai Văn phòng UBND tỉnh Lạng Sơn
+copyright: Văn phòng UBND tỉnh Lạng Sơn
+"""
+
+EXTRA_RECORDS: dict[str, str | bytes] = {
+    "policies/chuyen-doi-so.yaml": f"""\
+title: Chương trình chuyển đổi số {MOVED}
+issued_by: UBND tỉnh Lạng Sơn
+summary: Số hoá hồ sơ {MOVED} tại Bộ phận Một cửa.
+""",
+    "fees/phi-sao-luc.yaml": """\
+title: Phí sao lục giấy tờ hộ tịch
+kind: phi
+amount: 3000
+""",
+}
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def git(content: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Văn thư", "-c", "user.email=vt@example.vn", *args],
+                   cwd=content, check=True, capture_output=True)
+
+
+def commit(content: Path, message: str) -> None:
+    git(content, "add", "-A")
+    git(content, "commit", "-q", "--allow-empty", "-m", message)
+
+
+class Board:
+    """A board under git, built warm (one cache, kept) and cold (no cache) after each edit."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.cache = root / "cache"
+        self.today = TODAY
+        self.report: Any = None
+        write_files(self.content, {"board.yaml": BOARD_YAML + "site_url: https://congkhai.example.vn/\n",
+                                   **SAMPLE_RECORDS, **EXTRA_RECORDS})
+        (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+        git(self.content, "init", "-q")
+        commit(self.content, "Bảng ban đầu")
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def warm_equals_cold(self, step: str) -> Path:
+        commit(self.content, step)
+        warm, cold = self.root / "warm" / "site", self.root / "cold" / "site"
+        self.report = build(self.content, warm, self.today, cache_dir=self.cache)
+        build(self.content, cold, self.today, parallel=False)
+        assert tree(warm) == tree(cold), step
+        return warm
+
+
+def test_a_warm_build_is_byte_identical_to_a_cold_one_after_every_edit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(paths.THEME_DIR, theme, symlinks=False)
+    monkeypatch.setattr(paths, "THEME_DIR", theme)  # Material's overrides come from this copy
+    monkeypatch.setattr(site_config, "THEME_DIR", theme)
+    board = Board(tmp_path)
+    board.warm_equals_cold("cold cache")
+    saved = SiteCache.open(board.cache / "public")
+    assert saved.key and saved.pages, "the first build fills the cache"
+
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 10000")
+    site = board.warm_equals_cold("a fee amount")
+    fee_page = (site / "public" / "phi-le-phi" / "le-phi-ho-tich" / "index.html").read_text(encoding="utf-8")
+    assert "10.000" in fee_page
+    reused = SiteCache.open(board.cache / "public")
+    assert reused.key == saved.key, "a fee's amount is a page's input, not every page's"
+    public = board.report.pages[Audience.PUBLIC]
+    assert 0 < board.report.built[Audience.PUBLIC] < public / 2, "only the pages showing the fee are built"
+
+    board.edit("units/mot-cua.yaml", "title: Bộ phận Một cửa", "title: Bộ phận Tiếp nhận và Trả kết quả")
+    board.warm_equals_cold("a unit renamed")
+
+    (board.content / "fees" / "phi-sao-luc.yaml").unlink()
+    board.warm_equals_cold("a record deleted")
+
+    board.edit("policies/chuyen-doi-so.yaml", "issued_by:", "audience: internal\nissued_by:")
+    site = board.warm_equals_cold("a record turned internal")
+    leaks = [path.relative_to(site).as_posix() for path in sorted((site / "public").rglob("*"))
+             if path.is_file() and MOVED.lower().encode() in path.read_bytes().lower()]
+    assert leaks == []
+    assert MOVED in (site / "internal" / "search" / "search_index.json").read_text(encoding="utf-8")
+
+    main = theme / "main.html"
+    marker = '<meta name="congkhai-test" content="đổi mẫu">'
+    block = "{% block extrahead %}"
+    edited = main.read_text(encoding="utf-8").replace(block, f"{block}\n  {marker}", 1)
+    main.write_text(edited, encoding="utf-8")
+    site = board.warm_equals_cold("a template changed")
+    fee = site / "public" / "phi-le-phi" / "le-phi-ho-tich" / "index.html"
+    assert marker in fee.read_text(encoding="utf-8")
+
+    (board.root / "mkdocs.yml").write_text(MKDOCS_YML.replace("copyright: ", "copyright: © 2026 "),
+                                           encoding="utf-8")
+    site = board.warm_equals_cold("mkdocs.yml changed")
+    assert "© 2026" in (site / "public" / "thu-tuc" / "dang-ky-khai-sinh" / "index.html").read_text(
+        encoding="utf-8")
+
+    before = tree(site / "public")
+    board.today = LATER
+    site = board.warm_equals_cold("--today past a deadline")
+    assert tree(site / "public") != before
+
+    board.warm_equals_cold("nothing changed")
+    assert board.report.built == {Audience.PUBLIC: 0, Audience.INTERNAL: 0}
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    board = Board(tmp_path)
+    board.warm_equals_cold("cold cache")
+    (board.cache / "public" / MANIFEST).write_text("{not json", encoding="utf-8")
+    for page in (board.cache / "internal" / "html").rglob("*.html"):
+        page.unlink()
+    board.warm_equals_cold("damaged cache")
