@@ -165,7 +165,7 @@ def test_procedure_page_fits_a_phone_screen(visit: Visit, base_url: str) -> None
 
 
 @pytest.mark.parametrize("width", [PHONE["width"], 1280])
-@pytest.mark.parametrize("path", ["index.html", PROCEDURE, REGULATION])
+@pytest.mark.parametrize("path", ["index.html", PROCEDURE, REGULATION, "thu-tuc/index.html"])
 def test_no_serious_accessibility_violations(visit: Visit, base_url: str, path: str, width: int) -> None:
     axe = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
     visit.page.set_viewport_size({"width": width, "height": 800})

@@ -485,12 +485,14 @@ def test_unit_page_lists_head_room_contacts_duties_and_procedures(public: Render
     assert "[Cấp lại giấy phép lao động](../../thu-tuc/cap-lai-giay-phep-lao-dong/index.md)" in procedures
 
 
-def test_processing_time_table_has_every_procedure_and_method(public: RenderedSite) -> None:
-    rows = [
-        line for line in public.pages["thoi-han-giai-quyet/index.md"].splitlines() if line.startswith("| 1.")
-    ]
-    assert len(rows) == 3
-    assert any("Qua dịch vụ bưu chính | 5 ngày |" in row for row in rows)
+def test_processing_times_are_one_page_per_field_listing_every_method(public: RenderedSite) -> None:
+    index = public.pages["thoi-han-giai-quyet/index.md"]
+    assert "| [Việc làm](../thoi-han-giai-quyet/viec-lam/index.md) | 2 |" in index
+    page = public.pages["thoi-han-giai-quyet/viec-lam/index.md"]
+    assert "|" not in page.split("\n# ", 1)[1]  # a list, not a table: no sideways scroll on a phone
+    methods = [line for line in page.splitlines() if line.startswith("    - ")]
+    assert len(methods) == 3
+    assert "    - Qua dịch vụ bưu chính: **5 ngày**. Phí, lệ phí: " in page
 
 
 def test_field_and_unit_indexes(public: RenderedSite) -> None:

@@ -67,6 +67,11 @@ def field_page(slug: str) -> str:
     return f"thu-tuc/linh-vuc/{slug}/index.md"
 
 
+def processing_times_page(slug: str) -> str:
+    """The processing times of one lĩnh vực (one page per field keeps each page small)."""
+    return f"thoi-han-giai-quyet/{slug}/index.md"
+
+
 def year_page(year: int) -> str:
     return f"nam/{year}/index.md"
 

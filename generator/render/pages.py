@@ -88,6 +88,7 @@ def kind_index_pages(view: SiteView) -> Iterator[Page]:
             yield Page(path, template, {"records": _sorted_records(view, kind)})
     for group in view.fields():
         yield Page(group.page, "field.md.j2", {"group": group})
+        yield Page(group.times_page, "processing_times_field.md.j2", {"group": group})
 
 
 def years(view: SiteView) -> dict[int, list[Record]]:

@@ -44,6 +44,10 @@ class FieldGroup:
     def page(self) -> str:
         return urls.field_page(self.slug)
 
+    @property
+    def times_page(self) -> str:
+        return urls.processing_times_page(self.slug)
+
 
 def by_title(records: list[R]) -> list[R]:
     return sorted(records, key=lambda record: vi_sort_key(record.title))

@@ -47,3 +47,96 @@ window.addEventListener("resize", function () {
   clearTimeout(resizeTimer)
   resizeTimer = setTimeout(markScrollingTables, 150)
 })
+
+/*
+ * The procedure list filters itself: by lĩnh vực, cấp and bộ phận (choices read from the list's
+ * data-facet spans) and by typed words, with or without diacritics ("giay phep" finds "Giấy
+ * phép"). Without JavaScript the whole list stays visible.
+ */
+function foldText(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase()
+}
+
+function facetValues(item, facet) {
+  return Array.prototype.map.call(item.querySelectorAll('[data-facet="' + facet + '"]'), function (span) {
+    return span.textContent.trim()
+  })
+}
+
+var FACETS = [["field", "Lĩnh vực"], ["level", "Cấp thực hiện"], ["unit", "Bộ phận giải quyết"]]
+
+function buildFilter(box) {
+  if (box.getAttribute("data-ready")) return
+  var first = box.parentElement.querySelector("li.ck-item")
+  if (!first) return
+  var list = first.parentElement
+  box.setAttribute("data-ready", "1")
+  var items = Array.prototype.slice.call(list.querySelectorAll("li.ck-item"))
+  var texts = items.map(function (item) { return foldText(item.textContent) })
+  var facetsOf = items.map(function (item) {
+    var found = {}
+    FACETS.forEach(function (pair) { found[pair[0]] = facetValues(item, pair[0]) })
+    return found
+  })
+  var form = document.createElement("form")
+  form.setAttribute("role", "search")
+  form.addEventListener("submit", function (event) { event.preventDefault() })
+  var selects = {}
+  var search = document.createElement("input")
+  search.type = "search"
+  search.id = "ck-filter-text"
+  var searchLabel = document.createElement("label")
+  searchLabel.htmlFor = search.id
+  searchLabel.textContent = "Tìm theo tên hoặc mã thủ tục (gõ không dấu cũng được)"
+  form.appendChild(searchLabel)
+  form.appendChild(search)
+  FACETS.forEach(function (pair) {
+    var values = {}
+    facetsOf.forEach(function (facets) { facets[pair[0]].forEach(function (value) { values[value] = true }) })
+    var names = Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "vi") })
+    if (names.length < 2) return
+    var select = document.createElement("select")
+    select.id = "ck-filter-" + pair[0]
+    var label = document.createElement("label")
+    label.htmlFor = select.id
+    label.textContent = pair[1]
+    select.appendChild(new Option("Tất cả", ""))
+    names.forEach(function (name) { select.appendChild(new Option(name, name)) })
+    form.appendChild(label)
+    form.appendChild(select)
+    selects[pair[0]] = select
+  })
+  var status = document.createElement("p")
+  status.setAttribute("aria-live", "polite")
+  status.className = "ck-filter-status"
+  form.appendChild(status)
+  box.appendChild(form)
+
+  function apply() {
+    var words = foldText(search.value).split(/\s+/).filter(Boolean)
+    var shown = 0
+    items.forEach(function (item, index) {
+      var visible = words.every(function (word) { return texts[index].indexOf(word) !== -1 })
+      Object.keys(selects).forEach(function (facet) {
+        var wanted = selects[facet].value
+        if (wanted && facetsOf[index][facet].indexOf(wanted) === -1) visible = false
+      })
+      item.hidden = !visible
+      if (visible) shown += 1
+    })
+    status.textContent = "Đang hiện " + shown + " trên " + items.length + " thủ tục."
+  }
+  form.addEventListener("input", apply)
+  form.addEventListener("change", apply)
+  apply()
+}
+
+function buildFilters() {
+  document.querySelectorAll("[data-ck-filter]").forEach(buildFilter)
+}
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(buildFilters)
+} else {
+  document.addEventListener("DOMContentLoaded", buildFilters)
+}
