@@ -74,10 +74,10 @@ def existing_by_code(folder: Path) -> dict[str, Path]:
     return found
 
 
-def shown_path(path: Path) -> str:
+def shown_path(path: Path, cwd: Path) -> str:
     """The source as the report and the record name it: relative to the working folder when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.absolute().relative_to(cwd).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -136,6 +136,7 @@ class Importer:
     today: date
     existing: dict[str, Path] = field(default_factory=dict)
     claimed: dict[str, str] = field(default_factory=dict)  # code → the source file that wrote it
+    cwd: Path = field(default_factory=Path.cwd)
 
     def record_for(self, mapped: Mapped, target: Path, shown: str) -> tuple[dict[str, Any], dict | None]:
         imported = dict(mapped.record)
@@ -153,7 +154,7 @@ class Importer:
         return merged, existing
 
     def import_file(self, path: Path) -> Outcome:
-        shown = shown_path(path)
+        shown = shown_path(path, self.cwd)
         try:
             mapped = map_procedure(read_document(path))
         except SourceError as error:
