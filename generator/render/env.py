@@ -28,7 +28,7 @@ from generator.present import format as fmt
 from generator.present import words
 from generator.present.labels import ENUMS
 from generator.present.urls import national_portal_url, relative, slugify, year_page
-from generator.render import helpers
+from generator.render import helpers, summary
 from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 
 TEMPLATES_DIR = THEME_DIR / "templates"
@@ -153,6 +153,7 @@ def _configure(env: jinja2.Environment) -> None:
         "budget_bars": helpers.budget_bars,
         "plan_timeline": helpers.plan_timeline,
         "timeline_counts": helpers.timeline_counts,
+        "summary": summary,
     })
 
 

@@ -37,10 +37,38 @@ function markScrollingTables() {
   })
 }
 
+/*
+ * On a phone a table of three or more columns is shown as stacked rows (congkhai.css): each cell
+ * carries its column's name, so the value is never far from what it means.
+ */
+function stackWideTables() {
+  document.querySelectorAll(".md-typeset table").forEach(function (table) {
+    var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (cell) {
+      return cell.textContent.trim()
+    })
+    if (headers.length < 3 || table.hasAttribute("data-ck-stacked") || table.closest(".ck-month-grid"))
+      return
+    table.setAttribute("data-ck-stacked", "")
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (headers[index])
+          cell.setAttribute("data-label", headers[index])
+        if (!cell.textContent.trim() && !cell.querySelector("img"))
+          cell.setAttribute("data-empty", "")
+      })
+    })
+  })
+}
+
+function preparePage() {
+  stackWideTables()
+  markScrollingTables()
+}
+
 if (typeof document$ !== "undefined") {
-  document$.subscribe(markScrollingTables)
+  document$.subscribe(preparePage)
 } else {
-  document.addEventListener("DOMContentLoaded", markScrollingTables)
+  document.addEventListener("DOMContentLoaded", preparePage)
 }
 var resizeTimer
 window.addEventListener("resize", function () {

@@ -1,0 +1,103 @@
+"""What a citizen sees first, on a phone (390 px) and a laptop (1366 px), in a real browser.
+
+The procedure page answers where, how long, how much and what to bring on its first screen;
+nothing is wider than the phone outside a container that says it scrolls, and every value in a
+table has its column's name beside it. Screenshots go to build/test-artefacts/ (or
+$CONGKHAI_ARTEFACTS) for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from test_browser import PROCEDURE, Visit, base_url, browser, search, site, visit  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+SUMMARY_LABELS = ("Nơi nộp hồ sơ:", "Thời hạn giải quyết:", "Phí, lệ phí:", "Hồ sơ:")
+PHONE_PAGES = [
+    PROCEDURE,
+    "thu-tuc/giai-quyet-khieu-nai-lan-dau-cap-tinh/index.html",
+    "thu-tuc/index.html",
+    "thoi-han-giai-quyet/index.html",
+    "phi-le-phi/index.html",
+    "tiep-cong-dan/index.html",
+    "index.html",
+]
+
+
+def artefacts() -> Path:
+    folder = Path(os.environ.get("CONGKHAI_ARTEFACTS") or REPO / "build" / "test-artefacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390px", "1366px"])
+def test_time_fee_place_and_documents_are_on_the_first_screen(visit: Visit, base_url: str,  # noqa: F811
+                                                               viewport: dict[str, int]) -> None:
+    page = visit.page
+    page.set_viewport_size(viewport)
+    page.goto(base_url + PROCEDURE)
+    page.screenshot(path=str(artefacts() / f"procedure-{viewport['width']}px.png"))
+    summary = page.locator(".ck-summary")
+    for label in SUMMARY_LABELS:
+        item = summary.locator("li", has=page.locator("strong", has_text=label)).first
+        box = item.bounding_box()
+        assert box is not None, label
+        bottom = box["y"] + box["height"]
+        assert bottom <= viewport["height"], f"{label} ends at {bottom:.0f} px"
+    text = summary.inner_text()
+    assert "5 ngày làm việc" in text
+    assert "600.000" in text and "Trung tâm Phục vụ hành chính công tỉnh" in text
+    assert "7 giấy tờ" in text
+    assert "Mô tả" not in page.locator("article").inner_text()  # the column no procedure fills
+
+
+# Every element of the article whose right edge passes the viewport, outside a container that
+# scrolls and says so (role=region with a name).
+OVERFLOWING = """(width) => [...document.querySelectorAll('article *')].filter(element => {
+    const box = element.getBoundingClientRect()
+    if (box.width === 0 || box.right <= width + 0.5) return false
+    if (element.closest('table[data-ck-stacked] thead')) return false  // clipped: for screen readers
+    const scroller = element.closest('[role=region][aria-label]')
+    return !(scroller && getComputedStyle(scroller).overflowX !== 'visible')
+}).map(element => element.tagName + ' ' + element.textContent.trim().slice(0, 40))"""
+
+# Each visible table cell paired with the column name a reader sees next to it: the stacked
+# row's label, or the header cell above it when the table is shown as a table.
+CELL_LABELS = """() => [...document.querySelectorAll('article table')].filter(table => table.offsetParent)
+  .flatMap(table => {
+    const headers = [...table.querySelectorAll('thead th')].map(cell => cell.textContent.trim())
+    const stacked = getComputedStyle(table).display === 'block'
+    return [...table.querySelectorAll('tbody td')].filter(cell => cell.offsetParent).map((cell, i) => {
+      const column = cell.cellIndex
+      const shown = stacked ? getComputedStyle(cell, '::before').content
+                            : (table.querySelectorAll('thead th')[column]?.getBoundingClientRect().width > 0
+                               ? headers[column] : '')
+      return {header: headers[column] || '', shown: shown.replace(/^"|: "$/g, '')}
+    })
+  })"""
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_nothing_is_wider_than_a_phone_and_every_value_has_its_column_name(
+        visit: Visit, base_url: str, path: str) -> None:  # noqa: F811
+    page = visit.page
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + path)
+    page.wait_for_function("() => document.querySelector('article')")
+    page.wait_for_timeout(300)  # congkhai.js runs on Material's document$ after load
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate(OVERFLOWING, PHONE["width"]) == []
+    cells = page.evaluate(CELL_LABELS)
+    for cell in cells:
+        assert cell["shown"] == cell["header"], cell
+    if path.startswith("tiep-cong-dan"):
+        page.screenshot(path=str(artefacts() / "tiep-cong-dan-390px.png"), full_page=True)
+        assert page.locator(".ck-month-list").is_visible()
+        assert not page.locator(".ck-month-grid").is_visible()
