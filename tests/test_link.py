@@ -169,6 +169,7 @@ def test_form_file_outside_content(sample_board: Path, check_cli) -> None:
         ("content/forms/a.yaml", 2, "E-FILE-OUTSIDE"),
         ("content/forms/b.yaml", 2, "E-FILE-OUTSIDE"),
         ("content/forms/c.yaml", 2, "E-FILE-MISSING"),
+        ("content/forms/c.yaml", 2, "E-HIDDEN-CHAR"),  # the NUL itself
     ]
 
 

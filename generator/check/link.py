@@ -2,7 +2,9 @@
 
 References between records (procedure → unit, fee, form; session → schedule) and to files
 under content/ are resolved here; dangling references, duplicate ids and public records that
-point at internal ones are errors.
+point at internal ones are errors. Attached files come only from the `files/` folders
+(`content/files/`, `content/<kind>/files/`), and a file an internal record uses is never
+published by a public one.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from generator.check.history import NO_HISTORY, Change, History, record_file
 from generator.check.load import Loc, SourceMap
 from generator.check.validate import ValidRecord
 from generator.diagnostics import Diagnostic, Position
-from generator.models import BOARD_FILE, KINDS, Audience, Office, Record
+from generator.models import BOARD_FILE, KIND_BY_FOLDER, KINDS, Audience, Office, Record
 from generator.models.common import ContentFile, RefTo
 
 Marker = RefTo | ContentFile
@@ -215,22 +217,70 @@ def _index(records: list[ValidRecord], board: Board) -> list[Diagnostic]:
     return problems
 
 
+ATTACHMENT_FOLDER = "files"
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+"""A scanned decision of a few dozen pages fits; a video or a disk image does not belong here."""
+
+
 def _file_problem(content_dir: Path, root: Path, value: str) -> tuple[str, str] | None:
     """What is wrong with the file `value` names (relative to content/), if anything."""
     path = content_dir / value
     try:
-        inside = path.resolve().is_relative_to(root)
+        resolved = path.resolve()
+        inside = resolved.is_relative_to(root)
         exists = path.is_file()
+        size = path.stat().st_size if exists else 0
     except (OSError, ValueError):  # a NUL byte or an over-long name: there is no such file
-        inside, exists = True, False
+        resolved, inside, exists, size = root, True, False, 0
     # Files are published as they are: one outside content/ (absolute, '..', a symlink out)
     # could leak anything on the build machine.
     if not inside:
         return "E-FILE-OUTSIDE", (f"tệp '{value}' nằm ngoài thư mục content/: chép tệp vào content/ "
                                   "và ghi đường dẫn tính từ content/, ví dụ forms/files/mau-01.docx")
-    if exists:
-        return None
-    return "E-FILE-MISSING", f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn"
+    if not exists:
+        return ("E-FILE-MISSING",
+                f"không tìm thấy tệp '{value}' trong thư mục content/: kiểm tra tên và đường dẫn")
+    if not is_attachment_path(resolved.relative_to(root).parts):
+        return "E-FILE-FOLDER", (f"tệp '{value}' không nằm trong thư mục tệp đính kèm: chỉ công khai tệp "
+                                 f"trong content/{ATTACHMENT_FOLDER}/ hoặc content/<loại hồ sơ>/"
+                                 f"{ATTACHMENT_FOLDER}/, ví dụ forms/files/mau-01.docx "
+                                 "(không dùng tệp hồ sơ .yaml)")
+    if size > MAX_ATTACHMENT_BYTES:
+        return "E-FILE-SIZE", (f"tệp '{value}' nặng {size / 1048576:.1f} MB, quá giới hạn "
+                               f"{MAX_ATTACHMENT_BYTES // 1048576} MB: hãy nén hoặc chia nhỏ tệp")
+    return None
+
+
+def is_attachment_path(parts: tuple[str, ...]) -> bool:
+    """Whether a content-relative path is in a folder meant for attachments, and not a record."""
+    if not parts or parts[-1].lower().endswith((".yaml", ".yml")):
+        return False
+    if len(parts) >= 2 and parts[0] == ATTACHMENT_FOLDER:
+        return True
+    return len(parts) >= 3 and parts[0] in KIND_BY_FOLDER and parts[1] == ATTACHMENT_FOLDER
+
+
+FileUsers = dict[Path, list[tuple[Record, Loc, str]]]
+
+
+def _shared_with_internal(board: Board, users: FileUsers) -> list[Diagnostic]:
+    """E-FILE-INTERNAL at each public record naming a file that an internal record also uses."""
+    problems = []
+    for path in sorted(users):
+        found = users[path]
+        internal = [user for user in found if user[0].audience is Audience.INTERNAL]
+        if not internal:
+            continue
+        owner = internal[0][0]
+        for record, loc, value in found:
+            if record.audience is Audience.PUBLIC:
+                problems.append(Diagnostic(
+                    board.position(record, loc), "E-FILE-INTERNAL",
+                    f"tệp '{value}' là văn bản của hồ sơ nội bộ '{owner.id}' "
+                    f"({KINDS[owner.kind_name].label.lower()}) nên không được công khai qua hồ sơ này: "
+                    "dùng tệp khác, hoặc đổi audience của một trong hai",
+                    related=board.position(owner, internal[0][1])))
+    return problems
 
 
 def _check_link(board: Board, record: Record, loc: Loc, marker: Marker, value: str,
@@ -268,11 +318,15 @@ def link(content_dir: Path, records: list[ValidRecord],
                                    f"chưa có tệp {BOARD_FILE} mô tả cơ quan: hãy tạo bằng "
                                    "'congkhai new board'"))
     root = content_dir.resolve()
+    file_users: FileUsers = {}
     for kind in sorted(board.records):
         for record in board.of(kind):
             for loc, marker, value in _record_links(record):
                 problem = _check_link(board, record, loc, marker, value, declared, root)
                 if problem is not None:
                     problems.append(problem)
+                elif isinstance(marker, ContentFile):
+                    file_users.setdefault((content_dir / value).resolve(), []).append((record, loc, value))
+    problems.extend(_shared_with_internal(board, file_users))
     return board, problems
 

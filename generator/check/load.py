@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,7 +47,21 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # a syntax error: a file with fewer nesting characters than that cannot reach either.
 _MAX_DEPTH = 64
 _COMPOSE_SAFE_NESTING = 1000
+_MAX_PROBLEMS = 50  # per file, as generator.check.validate.MAX_PER_FILE
 _BOM = b"\xef\xbb\xbf"
+
+# Characters a value may not hold: controls (C0 but tab and line breaks, DEL, C1: pasted from
+# other systems, they make MkDocs drop a page's front matter), bidirectional overrides and
+# marks (they reorder what a reader sees), Unicode non-characters, tag characters and
+# interlinear annotations. libyaml refuses most controls as raw bytes, but a quoted "\x80"
+# makes any of them, so values are checked after escapes are read.
+_NONCHARACTERS = "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u206a-\u206f\ufdd0-\ufdef\ufff9-\ufffb\U000e0000-\U000e007f" + _NONCHARACTERS + "]")
+# Zero-width characters carried by text copied from web pages and the national procedure
+# database: invisible and meaningless in Vietnamese, so they are removed (docs/HUONG-DAN.md).
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 class Items(list):  # type: ignore[type-arg]
@@ -202,6 +217,15 @@ class _Walk:
             self.broken.add(loc)
         self.problems.append(Diagnostic(Position(self.path, mark.line + 1, mark.column + 1), code, message))
 
+    def _duplicate_key(self, at: yaml.Mark, key: str, marks: Marks) -> None:
+        """E-DUPLICATE-KEY naming the first line, while the file has fewer than _MAX_PROBLEMS
+        problems: each looks the first key up in the marks, so thousands would be quadratic."""
+        if len(self.problems) >= _MAX_PROBLEMS:
+            return
+        first = _entry(marks, key)
+        self._error(at, "E-DUPLICATE-KEY", f"trường '{key}' bị lặp (đã có ở dòng "
+                    f"{first[0] + 1 if first else '?'}): xóa một trong hai")
+
     def _is_alias(self, node: yaml.Node) -> bool:
         seen = self.seen
         if seen is None:
@@ -282,9 +306,7 @@ class _Walk:
             # Interned: the marks keep every key, and the same few dozen names recur in every file.
             key = intern(key_node.value if nfc is None else nfc(key_node.value))
             if key in result:
-                first = _entry(marks, key)
-                self._error(at, "E-DUPLICATE-KEY", f"trường '{key}' bị lặp (đã có ở dòng "
-                            f"{first[0] + 1 if first else '?'}): xóa một trong hai")
+                self._duplicate_key(at, key, marks)
                 continue
             start = value_node.start_mark
             if inline and value_node.__class__ is _SCALAR:
@@ -370,6 +392,7 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
     """Load one file's bytes; `path` is how the file is named in messages."""
     text, problem = _decode(path, raw)
     if problem is None:
+        text = _without_zero_width(text)
         problem = _too_deep(path, text)
     if problem is not None:
         return None, [problem]
@@ -391,7 +414,38 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
     normalise = "\\" in text or not unicodedata.is_normalized("NFC", text)
     walk = _Walk(path, track_aliases=bool(aliases), normalise=normalise)
     data, source.marks = walk.value(root, ())
-    return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems + aliases
+    hidden = _hidden_characters(data, source) if "\\" in text or _HIDDEN.search(text) else []
+    return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems + aliases + hidden
+
+
+def _without_zero_width(text: str) -> str:
+    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
+
+
+def _hidden_characters(data: Any, source: SourceMap, loc: Loc = ()) -> list[Diagnostic]:
+    """One E-HIDDEN-CHAR at each key or text value holding a character from _HIDDEN."""
+    found: list[Diagnostic] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if _HIDDEN.search(key):
+                found.append(_hidden_problem(source.position((*loc, key), at_key=True), key, "tên trường"))
+            found.extend(_hidden_characters(value, source, (*loc, key)))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found.extend(_hidden_characters(item, source, (*loc, index)))
+    elif isinstance(data, str) and _HIDDEN.search(data):
+        found.append(_hidden_problem(source.position(loc), data, "giá trị"))
+    return found
+
+
+def _hidden_problem(position: Position, text: str, what: str) -> Diagnostic:
+    match = _HIDDEN.search(text)
+    assert match is not None
+    char = match.group()
+    name = unicodedata.name(char, "ký tự điều khiển")
+    return Diagnostic(position, "E-HIDDEN-CHAR",
+                      f"{what} có ký tự ẩn U+{ord(char):04X} ({name}) ở ký tự thứ {match.start() + 1}: "
+                      "hãy xóa ký tự này (thường lẫn vào khi sao chép từ văn bản khác)")
 
 
 def _too_deep(path: str, text: str) -> Diagnostic | None:
@@ -531,6 +585,9 @@ def load_file(path: Path, kind: str | None, content_dir: Path) -> LoadedFile:
             Position(shown), "E-FOLDER",
             f"tệp không nằm trong thư mục loại hồ sơ nào; chuyển tệp vào một trong: {folders} "
             f"(hoặc content/{BOARD_FILE})")])
+    refused = _refused_file(path, content_dir, shown)
+    if refused is not None:
+        return LoadedFile(shown, kind, None, [refused])
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -538,6 +595,32 @@ def load_file(path: Path, kind: str | None, content_dir: Path) -> LoadedFile:
             Diagnostic(Position(shown), "E-READ", f"không đọc được tệp: {error.strerror}")])
     document, problems = load_text(shown, raw, kind, path.stem)
     return LoadedFile(shown, kind, document, problems)
+
+
+MAX_RECORD_BYTES = 2 * 1024 * 1024
+"""A record file of a few hundred pages of text; beyond this it is not a record written by hand."""
+
+
+def _refused_file(path: Path, content_dir: Path, shown: str) -> Diagnostic | None:
+    """A record symlinked from outside content/ (published as if it were content), or too big."""
+    try:
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            root = _real_folder(os.fspath(content_dir))
+            if _relative_to(os.path.realpath(path), root) is None:
+                return Diagnostic(Position(shown), "E-FILE-OUTSIDE",
+                                  "tệp hồ sơ là liên kết tới tệp ngoài thư mục content/: hãy chép "
+                                  "tệp vào content/ thay cho liên kết")
+            status = os.stat(path)
+        size = status.st_size
+    except OSError:
+        return None  # reading it reports the problem
+    if size > MAX_RECORD_BYTES:
+        return Diagnostic(Position(shown), "E-FILE-SIZE",
+                          f"tệp hồ sơ nặng {size / 1048576:.1f} MB, quá giới hạn "
+                          f"{MAX_RECORD_BYTES // 1048576} MB: hãy tách thành nhiều hồ sơ, hoặc đưa "
+                          "nội dung dài vào tệp văn bản đính kèm")
+    return None
 
 
 def load_content(content_dir: Path) -> LoadResult:

@@ -116,9 +116,17 @@ def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> 
         examples = f", ví dụ \"{info.examples[0]}\"" if info is not None and info.examples else ""
         described = info is not None and info.description and not examples
         return ("E-PATTERN",
-                f"{label}: giá trị '{value}' không đúng định dạng{examples}"
+                f"{label}: giá trị '{_shown(value)}' không đúng định dạng{examples}"
                 + (f" ({info.description})" if info is not None and described else ""),
                 False)
+    if kind == "web_url":
+        return "E-URL", f"{label}: địa chỉ '{_shown(value)}' {error['msg']}", False
+    if kind == "string_too_long":
+        return ("E-TOO-LONG",
+                f"{label} dài {len(value)} ký tự, quá giới hạn {context.get('max_length')} ký tự: "
+                "hãy rút gọn, hoặc đưa nội dung dài vào tệp văn bản đính kèm", False)
+    if kind == "too_long":
+        return "E-TOO-LONG", f"{label} có quá {context.get('max_length')} mục", False
     if kind == "string_too_short":
         return "E-EMPTY-VALUE", f"{label} không được để trống", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -133,7 +141,8 @@ def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> 
                 False)
     if kind == "enum" or kind == "literal_error":
         return ("E-CHOICE",
-                f"{label}: '{value}' không hợp lệ; chọn một trong: {_expected_choices(context)}", False)
+                f"{label}: '{_shown(value)}' không hợp lệ; chọn một trong: {_expected_choices(context)}",
+                False)
     if kind == "list_type":
         return "E-LIST", f"{label} phải là danh sách, mỗi mục một dòng bắt đầu bằng '- '", False
     if kind == "too_short":
@@ -146,6 +155,12 @@ def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> 
                 "less_than": "<"}[kind]
         return "E-RANGE", f"{label} phải {sign} {bound}; nhận được {value}", False
     return "E-INVALID", f"{label} không hợp lệ ({error.get('msg', kind)})", False
+
+
+def _shown(value: object, limit: int = 80) -> str:
+    """A value as quoted in a message: a pasted page is cut, not repeated whole."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} ký tự)"
 
 
 def _diagnostic(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> Diagnostic:
@@ -172,6 +187,17 @@ def _explain_stem(document: Document, diagnostic: Diagnostic) -> Diagnostic:
                       "chữ thường không dấu, số và dấu '-', ví dụ 'dang-ky-khai-sinh.yaml'")
 
 
+MAX_PER_FILE = 50
+"""Diagnostics shown per file: a file of 40,000 wrong keys is one mistake repeated, and
+locating each one would cost time in proportion to the file for every error."""
+
+
+def _more_errors(document: Document, count: int) -> Diagnostic:
+    return Diagnostic(document.source.position(()), "E-MORE",
+                      f"và {count} lỗi khác trong tệp này (chỉ hiện {MAX_PER_FILE} lỗi đầu): sửa các lỗi "
+                      "trên rồi chạy lại")
+
+
 def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diagnostic]]:
     model = KINDS[document.kind].model
     data = document.data
@@ -181,9 +207,11 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
     try:
         record = model.model_validate(data)
     except ValidationError as error:
-        diagnostics = [_diagnostic(model, item, document.source)
-                       for item in error.errors(include_url=False)
-                       if not _already_reported(document, tuple(item["loc"]))]
+        errors = [item for item in error.errors(include_url=False)
+                  if not _already_reported(document, tuple(item["loc"]))]
+        diagnostics = [_diagnostic(model, item, document.source) for item in errors[:MAX_PER_FILE]]
+        if len(errors) > MAX_PER_FILE:
+            diagnostics.append(_more_errors(document, len(errors) - MAX_PER_FILE))
         if "id" not in document.data:
             diagnostics = [_explain_stem(document, item) for item in diagnostics]
         return None, [*diagnostics, *sample_problems(document)]

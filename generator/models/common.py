@@ -6,19 +6,69 @@ JSON Schema, and the error messages name fields by their title.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date as Date
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic import Strict as StrictMode
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+MAX_ID_LENGTH = 100
+"""An id is a file name and a URL segment; file systems stop at 255 bytes per name."""
+MAX_TITLE_LENGTH = 500
+MAX_TEXT_LENGTH = 20_000
+"""Any one text value (about eight printed pages): longer text belongs in an attached file.
+A megabyte-long title would otherwise be copied into every page that lists the record."""
+MAX_WHOLE_NUMBER = 10**15
+"""One million billion (một triệu tỷ) đồng: above any budget line of any Vietnamese office."""
 
 # A lax int would take `amount: 8.000` (eight thousand, written the Vietnamese way, which YAML
 # reads as the float 8.0) as eight đồng, and `yes` as 1: whole numbers must be written as such.
-WholeNumber = Annotated[int, StrictMode()]
+WholeNumber = Annotated[int, StrictMode(), Field(le=MAX_WHOLE_NUMBER)]
+
+# What a web address may hold (RFC 3986 without the quote, which could end an HTML attribute).
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+")
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def web_url_problem(text: str) -> str | None:
+    """Why `text` is not a plain http(s) address to print in a page, or None if it is one."""
+    if not text.startswith(("http://", "https://")):
+        return "phải bắt đầu bằng https:// (hoặc http://)"
+    if len(text) > 2000:
+        return "quá dài (tối đa 2000 ký tự)"
+    if not _URL_CHARACTERS.fullmatch(text):
+        bad = next(char for char in text if not _URL_CHARACTERS.fullmatch(char))
+        return (f"có ký tự '{bad}' không được phép trong địa chỉ web (dấu cách, ngoặc kép, dấu < >…); "
+                "hãy chép lại đúng địa chỉ từ thanh địa chỉ của trình duyệt")
+    if _PERCENT.search(text):
+        return "có dấu '%' không theo sau bởi hai chữ số hệ 16"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return "không đúng dạng địa chỉ web"
+    host = parts.hostname or ""
+    if parts.username is not None or not _HOST.fullmatch(host) or port == 0:
+        return "tên miền không hợp lệ; ví dụ đúng: https://congkhai.example.vn/"
+    return None
+
+
+def _web_url(text: str) -> str:
+    problem = web_url_problem(text)
+    if problem is not None:
+        raise PydanticCustomError("web_url", problem)
+    return text
+
+
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+"""An http(s) address that can be written into an HTML attribute, a sitemap and a QR code as is."""
 
 
 def field(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:
@@ -56,7 +106,8 @@ class Audience(StrEnum):
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, so typos are caught."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
+                              str_max_length=MAX_TEXT_LENGTH)
 
 
 class Person(Strict):
@@ -103,8 +154,10 @@ class Record(Strict):
         "Mã duy nhất trong loại hồ sơ; mặc định là tên tệp (không có .yaml). "
         "Chỉ gồm chữ thường không dấu, số, dấu '-', '.', '_'.",
         pattern=ID_PATTERN,
+        max_length=MAX_ID_LENGTH,
     )
-    title: str = field("Tiêu đề", "Tiêu đề hiển thị của hồ sơ, bằng tiếng Việt.", min_length=2)
+    title: str = field("Tiêu đề", "Tiêu đề hiển thị của hồ sơ, bằng tiếng Việt.", min_length=2,
+                       max_length=MAX_TITLE_LENGTH)
     description: str | None = field(
         "Mô tả", "Mô tả ngắn; cho phép Markdown đơn giản (in đậm, danh sách, liên kết).", None
     )
@@ -139,6 +192,20 @@ class Record(Strict):
     def problems(self) -> list[Problem]:
         """Invariants across fields, reported at the field that breaks them."""
         return []
+
+
+def published_to(record: Record, audience: Audience | None, today: Date | None) -> bool:
+    """The one rule of who sees a record, and from when, on every output (site pages, search
+    index, kiosk, print pack, iCalendar feed).
+
+    Staff (the internal audience, or None: no filter) see every record at once. Citizens see
+    public records from their `posted_on` day: a future posting is embargoed until that date,
+    and the daily rebuild of the board's workflow makes it appear on time."""
+    if audience is not Audience.PUBLIC:
+        return True
+    if record.audience is not Audience.PUBLIC:
+        return False
+    return today is None or record.posted_on is None or record.posted_on <= today
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from generator.models.common import InternalField, Person, Record, Strict, WholeNumber, field
+from generator.models.common import InternalField, Person, Record, Strict, WebUrl, WholeNumber, field
 
 
 class OfficeLevel(StrEnum):
@@ -77,11 +77,11 @@ class Office(Record):
         "Nơi tiếp nhận phản ánh, kiến nghị về quy định hành chính (hiện trên mọi trang thủ tục).",
     )
     head: Person | None = field("Thủ trưởng", "Người đứng đầu cơ quan.", None)
-    site_url: str | None = field(
+    site_url: WebUrl | None = field(
         "Địa chỉ trang công khai",
         "URL trang công khai (dùng cho mã QR trên bản in), ví dụ: https://congkhai.example.vn/.",
         None,
-        pattern=r"^https?://",
+        json_schema_extra={"format": "uri", "pattern": r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$"},
     )
     open_data_licence: OpenDataLicence | None = field(
         "Giấy phép dữ liệu mở",

@@ -8,7 +8,6 @@ render: records are filtered once, in `SiteView`, and every page, link and file 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,10 +75,32 @@ def with_title(markdown: str, jsonld: str | None = None) -> str:
     if match is None:
         return markdown
     title = html.escape(html.unescape(match.group(1)))
-    meta = f"title: {json.dumps(title, ensure_ascii=False)}\n"
+    meta = f"title: {yaml_string(title)}\n"
     if jsonld is not None:  # printed into <head> by theme/main.html
-        meta += f"jsonld: {json.dumps(jsonld, ensure_ascii=False)}\n"
+        meta += f"jsonld: {yaml_string(jsonld)}\n"
     return f"---\n{meta}---\n\n{markdown}"
+
+
+def yaml_string(text: str) -> str:
+    """`text` as a YAML double-quoted scalar in printable ASCII, every other character escaped.
+
+    Whatever `text` holds (a control character, U+2028), the front matter stays valid YAML:
+    MkDocs would otherwise drop it silently and render it as Markdown."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
 
 
 def _render_page(view: SiteView, page: Page) -> str:
