@@ -6,6 +6,7 @@ directory URLs or not (an offline copy serves `thu-tuc/x/index.html`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -91,8 +92,18 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+MAX_SLUG_LENGTH = 80
+"""A slug is a folder or file name: far below the 255 bytes a file system allows per name."""
+
+
 @lru_cache(maxsize=16384)
 def slugify(text: str, fallback: str = "khac") -> str:
-    """An ASCII slug: 'Hộ tịch' → 'ho-tich'."""
+    """An ASCII slug: 'Hộ tịch' → 'ho-tich'. A long one is cut at a word and ends in a short
+    hash of the whole, so two long names that share a beginning still get two slugs."""
     slug = _NOT_SLUG.sub("-", fold(text).lower()).strip("-")
-    return slug or fallback
+    if len(slug) <= MAX_SLUG_LENGTH:
+        return slug or fallback
+    digest = hashlib.sha256(slug.encode("ascii")).hexdigest()[:8]
+    cut = slug[:MAX_SLUG_LENGTH - len(digest) - 1]
+    cut = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return f"{cut}-{digest}"

@@ -15,6 +15,7 @@ from typing import Any, overload
 
 from generator.check.link import Board, R
 from generator.models import Audience, Form, Procedure, ReceptionSession, Record, Regulation, Unit
+from generator.models.common import published_to
 from generator.present import urls
 from generator.present.format import file_type, vi_sort_key
 
@@ -82,7 +83,7 @@ class SiteView:
         return [record for record in self.by_kind[kind.kind_name] if isinstance(record, kind)]
 
     def shows(self, record: Record) -> bool:
-        return self.audience is Audience.INTERNAL or record.audience is Audience.PUBLIC
+        return published_to(record, self.audience, self.today)
 
     @overload
     def get(self, kind: type[R], record_id: str | None) -> R | None: ...

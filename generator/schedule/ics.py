@@ -228,6 +228,6 @@ def reception_feed(office: Office | None, schedules: Iterable[ReceptionSchedule]
 
 def board_feed(board: Board, today: date, audience: Audience | None = Audience.PUBLIC) -> bytes:
     """The feed of a board for one site: the public site gets public records only."""
-    schedules = [schedule for schedule in board.of(ReceptionSchedule) if visible(schedule, audience)]
+    schedules = [schedule for schedule in board.of(ReceptionSchedule) if visible(schedule, audience, today)]
     occurrences = board_occurrences(board, today, audience)
     return reception_feed(board.office, schedules, occurrences, today)

@@ -19,7 +19,7 @@ from functools import cache
 import holidays
 
 from generator.check.link import Board
-from generator.models.common import Audience, Person
+from generator.models.common import Audience, Person, published_to
 from generator.models.reception import (
     Frequency,
     ReceptionSchedule,
@@ -266,9 +266,10 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, month_calendar.monthrange(year, month + 1)[1]))
 
 
-def visible(record: ReceptionSchedule | ReceptionSession, audience: Audience | None) -> bool:
-    """Whether a record shows on a site: the public site shows public records only."""
-    return audience is not Audience.PUBLIC or record.audience is Audience.PUBLIC
+def visible(record: ReceptionSchedule | ReceptionSession, audience: Audience | None,
+            today: date | None = None) -> bool:
+    """Whether a record shows on a site (models.common.published_to)."""
+    return published_to(record, audience, today)
 
 
 def board_calendar(board: Board) -> WorkCalendar:
@@ -279,10 +280,10 @@ def board_occurrences(board: Board, today: date, audience: Audience | None = Non
                       window: tuple[date, date] | None = None) -> list[Occurrence]:
     """Every schedule's occurrences in the window (default around `today`), by date."""
     start, end = window or default_window(today)
-    sessions = [session for session in board.of(ReceptionSession) if visible(session, audience)]
+    sessions = [session for session in board.of(ReceptionSession) if visible(session, audience, today)]
     calendar = board_calendar(board)
     found = [occurrence
-             for schedule in board.of(ReceptionSchedule) if visible(schedule, audience)
+             for schedule in board.of(ReceptionSchedule) if visible(schedule, audience, today)
              for occurrence in expand(schedule, sessions, calendar, start, end)]
     return sorted(found, key=_order)
 

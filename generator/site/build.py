@@ -30,7 +30,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.audit import run_audit
 from generator.check import check_content
 from generator.check.link import Board
-from generator.errors import BuildFailed, CongkhaiError, ContentErrors
+from generator.errors import BuildFailed, CongkhaiError, ContentErrors, os_error_text
 from generator.models import Audience
 from generator.render import RenderError, render_site
 from generator.site.cache import (
@@ -95,9 +95,30 @@ def stderr_progress(line: str) -> None:
 def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, bytes]) -> None:
     """Write the rendered Markdown and downloadable files into a fresh docs folder."""
     for relative, text in sorted(pages.items()):
-        _safe_target(docs_dir, relative).write_text(text, encoding="utf-8", newline="\n")
+        check_front_matter(relative, text)
+        try:
+            _safe_target(docs_dir, relative).write_text(text, encoding="utf-8", newline="\n")
+        except OSError as error:
+            raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
     for relative, data in sorted(files.items()):
-        _safe_target(docs_dir, relative).write_bytes(data)
+        try:
+            _safe_target(docs_dir, relative).write_bytes(data)
+        except OSError as error:
+            raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
+
+
+def check_front_matter(relative: str, text: str) -> None:
+    """Read a page's front matter as MkDocs will, and fail the build if MkDocs would not take it.
+
+    MkDocs drops front matter it cannot read without a word and renders it as Markdown (the
+    page title becomes "Index"); text that only looks like `key: value` at the top of a page
+    would be swallowed as metadata. Either way the page would not be the one rendered."""
+    from mkdocs.utils.meta import get_data
+
+    _, meta = get_data(text)
+    if text.startswith("---") != bool(meta):
+        raise BuildFailed(f"phần đầu (front matter) của trang '{relative}' không đọc được; "
+                          "hãy kiểm tra tiêu đề của hồ sơ tạo ra trang này")
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -178,10 +199,13 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
         warnings = run_mkdocs(job, docs_dir, out_dir, rendered.nav, audience, cache=cache,
                               pages=rendered.pages, files=rendered.files)
     with clock.stage(f"Hoàn thiện ({folder})"):
-        finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
-                    record_lastmods(job.board, rendered.pages))
-        for write in job.writers:
-            write(job.board, audience, job.today, out_dir)
+        try:
+            finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
+                        record_lastmods(job.board, rendered.pages))
+            for write in job.writers:
+                write(job.board, audience, job.today, out_dir)
+        except OSError as error:  # a full disk while the kiosk or the print pack is written
+            raise BuildFailed(f"không ghi được trang {folder}: {os_error_text(error)}") from error
     built = cache.built if cache is not None else len(rendered.pages)
     return SiteResult(folder, out_dir, len(rendered.pages), warnings, clock.seconds, built)
 
@@ -268,6 +292,7 @@ def build(
     board = checked.board
     with clock.stage("Đối chiếu nghĩa vụ công khai"):
         findings = (audit or run_audit)(board, today)
+    refuse_privacy_violations(findings)
     report = BuildReport(site_dir)
     user_file = config_file or user_config_file(content_dir)
     try:
@@ -291,6 +316,20 @@ def build(
                 raise BuildFailed(f"không thay được trang cũ trong {site_dir}: {error}") from error
     report.seconds = clock.seconds
     return report
+
+
+def refuse_privacy_violations(report: Any) -> None:
+    """Publish nothing while the audit finds personal data or a denouncer's identity in a public
+    record (a CCCD number, a private phone): it would reach the pages, the kiosk, the print
+    pack and the search index. A value the record masks itself ('0012****5678') is not one."""
+    violations = report.violations() if report is not None else []
+    if not violations:
+        return
+    shown = "; ".join(f"{finding.positions[0] if finding.positions else finding.obligation_id}: "
+                      f"{finding.message}" for finding in violations[:3])
+    more = f"; và {len(violations) - 3} vi phạm khác" if len(violations) > 3 else ""
+    raise BuildFailed(f"chưa công khai vì có {len(violations)} vi phạm về bảo mật, dữ liệu cá nhân "
+                      f"(xem 'congkhai check'): {shown}{more}")
 
 
 def _failure(what: str, error: Exception, warnings: list[str]) -> str:

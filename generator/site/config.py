@@ -22,6 +22,7 @@ from mkdocs.exceptions import ConfigurationError
 from generator.models import Audience
 from generator.paths import THEME_DIR
 from generator.present.slug import slugify
+from generator.site.config_guard import check_config_file
 
 HOOKS_FILE = Path(__file__).with_name("hooks.py")
 INTERNAL_SUFFIX = " (Nội bộ)"
@@ -63,10 +64,12 @@ def user_config_file(content_dir: Path) -> Path | None:
 
 
 def read_user_config(path: Path | None) -> dict[str, Any]:
+    """The user's mkdocs.yml as data, after config_guard has found it safe to hand to MkDocs."""
     if path is None:
         return {}
     from mkdocs.utils.yaml import yaml_load
 
+    check_config_file(path)  # raises ConfigRefused before MkDocs' full YAML loader sees the file
     try:
         with path.open(encoding="utf-8") as source:
             data = yaml_load(source)

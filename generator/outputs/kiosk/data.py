@@ -21,6 +21,7 @@ from generator.models import (
     Regulation,
     Unit,
 )
+from generator.models.common import published_to
 from generator.models.reception import ResultNotice
 from generator.present.format import vi_sort_key
 from generator.present.urls import slugify
@@ -82,8 +83,7 @@ class KioskData:
 
 def _posted(board: Board, kind: type[R], today: date) -> list[R]:
     """Public records of `kind` whose posting has begun and not ended on `today`."""
-    return [record for record in board.of(kind) if record.audience is Audience.PUBLIC
-            and (record.posted_on is None or record.posted_on <= today)
+    return [record for record in board.of(kind) if published_to(record, Audience.PUBLIC, today)
             and (record.posted_until is None or record.posted_until >= today)]
 
 

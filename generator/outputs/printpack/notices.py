@@ -25,6 +25,7 @@ from generator.models import (
     Record,
     Regulation,
 )
+from generator.models.common import published_to
 from generator.present.format import enum_label, vi_sort_key
 from generator.present.labels import BUDGET_PERIODS, BUDGET_STAGES, REGULATION_KINDS
 from generator.present.urls import PROCESSING_TIMES, RECEPTION, kind_index, record_url
@@ -77,7 +78,7 @@ class Scope:
                 if self.shows(record) and (record.posted_until is None or record.posted_until >= self.today)]
 
     def shows(self, record: Record) -> bool:
-        return self.audience is Audience.INTERNAL or record.audience is Audience.PUBLIC
+        return published_to(record, self.audience, self.today)
 
     def url(self, site_path: str) -> str | None:
         """Absolute URL of a page of the public site, or None without a `site_url`."""
