@@ -325,7 +325,7 @@ def refuse_privacy_violations(report: Any) -> None:
     violations = report.violations() if report is not None else []
     if not violations:
         return
-    shown = "; ".join(f"{finding.positions[0] if finding.positions else finding.obligation_id}: "
+    shown = "; ".join(f"{finding.positions[0] if finding.positions else ''} [{finding.obligation_id}] "
                       f"{finding.message}" for finding in violations[:3])
     more = f"; và {len(violations) - 3} vi phạm khác" if len(violations) > 3 else ""
     raise BuildFailed(f"chưa công khai vì có {len(violations)} vi phạm về bảo mật, dữ liệu cá nhân "

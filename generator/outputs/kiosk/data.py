@@ -120,7 +120,7 @@ def _unique_slugs(names: list[str]) -> list[str]:
 def fee_rows(board: Board, today: date) -> list[tuple[Fee, list[str]]]:
     fees = sorted(_posted(board, Fee, today), key=lambda record: vi_sort_key(record.title))
     return [(fee, [user.title for user in board.referrers("fee", fee.id, Procedure)
-                   if user.audience is Audience.PUBLIC]) for fee in fees]
+                   if published_to(user, Audience.PUBLIC, today)]) for fee in fees]
 
 
 def result_views(board: Board, today: date) -> list[ResultView]:

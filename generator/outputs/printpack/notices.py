@@ -86,8 +86,8 @@ class Scope:
         return f"{base.rstrip('/')}/{site_path}" if base else None
 
     def record_url(self, record: Record) -> str | None:
-        if record.audience is not Audience.PUBLIC:
-            return None  # an internal record has no page on the public site
+        if not published_to(record, Audience.PUBLIC, self.today):
+            return None  # an internal or embargoed record has no page on the public site
         return self.url(record_url(record.kind_name, record.id))
 
     def signer(self, record: Record | None = None) -> Person | None:
