@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.cli.common import add_today_option, content_dir_arg
 from generator.errors import EXIT_OK
+from generator.scaffold.init import DEFAULT_CODE_OWNER
 from generator.scaffold.new import new_record
 
 
@@ -37,8 +38,10 @@ def run_init(args: argparse.Namespace) -> int:
 
     target = Path(args.dir)
     source = source_from_spec(args.package) if args.package is not None else installed_source()
-    written = init_board(target, args.name, source=source, empty=args.empty)
+    written = init_board(target, args.name, source=source, empty=args.empty,
+                         code_owner=args.code_owner)
     print(f"Đã tạo kho bảng công khai '{args.name}' tại {args.dir} ({len(written)} tệp).")
+    print(f"CODEOWNERS: {args.code_owner} duyệt mkdocs.yml, theme/, hooks/ và CI (đổi bằng --code-owner).")
     if make_git_repository(target):
         print("Đã tạo kho git (nhánh main).")
     else:
@@ -75,6 +78,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     init.add_argument("--package", metavar="NGUỒN",
                       help="nguồn cài congkhai ghi vào README, CI và pre-commit (mặc định: nguồn "
                            "đang dùng), ví dụ congkhai==0.1.0 hoặc git+https://…/congkhai.git@v0.1.0")
+    init.add_argument("--code-owner", default=DEFAULT_CODE_OWNER,
+                      help="người/nhóm phải duyệt mkdocs.yml, theme/, hooks/ và CI (tệp CODEOWNERS)")
     init.set_defaults(handler=run_init)
 
     serve = commands.add_parser("serve", help="xem trước trang, tự cập nhật khi sửa hồ sơ")

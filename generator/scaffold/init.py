@@ -258,19 +258,32 @@ def is_example(relative: Path) -> bool:
     return relative.parts[0] == "content" and relative.as_posix() != f"content/{BOARD_FILE}"
 
 
+DEFAULT_CODE_OWNER = "@quan-tri-ky-thuat"
+"""The conventional team name; `congkhai init --code-owner` sets the office's own."""
+_CODE_OWNER = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?"
+                         r"|[^@\s]+@[^@\s]+\.[a-z]{2,}")
+
+
 def init_board(target: Path, name: str, today: date | None = None,
-               source: PackageSource | None = None, empty: bool = False) -> list[Path]:
+               source: PackageSource | None = None, empty: bool = False,
+               code_owner: str = DEFAULT_CODE_OWNER) -> list[Path]:
     """Write a new board repository into `target` (missing or empty); returns the files written.
 
     `source` is where the board's CI and hook install congkhai from (default: where the running
-    congkhai was installed from). `empty`: board.yaml only, no sample records."""
+    congkhai was installed from). `empty`: board.yaml only, no sample records. `code_owner` (a
+    GitHub/GitLab user or team, or an e-mail) must approve changes to what is code rather than
+    content: mkdocs.yml, theme/, hooks/ and the CI files (CODEOWNERS)."""
     name = " ".join(name.split())
     if len(name) < 2:
         raise InitError("tên cơ quan quá ngắn; ví dụ: --name \"Ủy ban nhân dân xã Tân Lập\"")
+    if not _CODE_OWNER.fullmatch(code_owner):
+        raise InitError(f"--code-owner '{code_owner[:80]}' phải là tài khoản hoặc nhóm (ví dụ "
+                        "@ten-to-chuc/ky-thuat) hoặc địa chỉ thư điện tử")
     check_target(target)
     office = guess_office(name)
     values = {**template_values(office, today or today_in_vietnam()),
-              **source_values(source or installed_source())}
+              **source_values(source or installed_source()),
+              "code_owner": code_owner}
     written: list[Path] = []
     for template, relative in template_files():
         if empty and is_example(relative):

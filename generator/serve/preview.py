@@ -42,7 +42,6 @@ from generator.render import RenderedSite, RenderError, render_record_pages, ren
 from generator.site.build import (
     SiteJob,
     Stopwatch,
-    audit_board,
     record_locations,
     run_mkdocs,
     write_docs,

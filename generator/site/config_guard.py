@@ -63,7 +63,16 @@ class ConfigRefused(CongkhaiError):
 
 
 def _where(path: Path, mark: yaml.Mark | None) -> str:
-    return f"{path.as_posix()}:{mark.line + 1}:{mark.column + 1}" if mark else path.as_posix()
+    shown = _shown(path)
+    return f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
+
+
+def _shown(path: Path) -> str:
+    """The file as messages name it: from the working directory when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):
+        return path.as_posix()
 
 
 def check_config_file(path: Path, depth: int = 0) -> None:
@@ -72,9 +81,9 @@ def check_config_file(path: Path, depth: int = 0) -> None:
         size = path.stat().st_size
         text = path.read_text(encoding="utf-8") if size <= MAX_CONFIG_BYTES else ""
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigRefused(f"không đọc được {path.as_posix()}: {error}") from error
+        raise ConfigRefused(f"không đọc được {_shown(path)}: {error}") from error
     if size > MAX_CONFIG_BYTES:
-        raise ConfigRefused(f"{path.as_posix()} nặng {size // 1024} KB, quá giới hạn "
+        raise ConfigRefused(f"{_shown(path)} nặng {size // 1024} KB, quá giới hạn "
                             f"{MAX_CONFIG_BYTES // 1024} KB của tệp cấu hình")
     _check_events(path, text)
     root = yaml.compose(text, Loader=yaml.CSafeLoader)  # events passed: no alias, no unknown tag
