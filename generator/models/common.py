@@ -69,6 +69,8 @@ def _web_url(text: str) -> str:
 
 WebUrl = Annotated[str, AfterValidator(_web_url)]
 """An http(s) address that can be written into an HTML attribute, a sitemap and a QR code as is."""
+WEB_URL_SCHEMA: dict[str, Any] = {"format": "uri", "pattern": r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$"}
+"""What editors are told of a WebUrl (the validator itself says why an address is refused)."""
 
 
 def field(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:

@@ -6,7 +6,16 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from generator.models.common import InternalField, Person, Record, Strict, WebUrl, WholeNumber, field
+from generator.models.common import (
+    WEB_URL_SCHEMA,
+    InternalField,
+    Person,
+    Record,
+    Strict,
+    WebUrl,
+    WholeNumber,
+    field,
+)
 
 
 class OfficeLevel(StrEnum):
@@ -46,9 +55,9 @@ class OpenDataLicence(Strict):
         "Mã giấy phép", "Mã SPDX của giấy phép, nếu có, ví dụ: CC-BY-4.0.", None,
         pattern=r"^[A-Za-z0-9.+-]+$",
     )
-    url: str | None = field(
+    url: WebUrl | None = field(
         "Địa chỉ văn bản giấy phép", "URL toàn văn giấy phép, ví dụ: "
-        "https://creativecommons.org/licenses/by/4.0/deed.vi.", None, pattern=r"^https?://",
+        "https://creativecommons.org/licenses/by/4.0/deed.vi.", None, json_schema_extra=WEB_URL_SCHEMA,
     )
 
 
@@ -81,7 +90,7 @@ class Office(Record):
         "Địa chỉ trang công khai",
         "URL trang công khai (dùng cho mã QR trên bản in), ví dụ: https://congkhai.example.vn/.",
         None,
-        json_schema_extra={"format": "uri", "pattern": r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$"},
+        json_schema_extra=WEB_URL_SCHEMA,
     )
     open_data_licence: OpenDataLicence | None = field(
         "Giấy phép dữ liệu mở",
