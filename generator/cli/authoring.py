@@ -12,7 +12,6 @@ from typing import Any
 
 from generator.cli.common import add_today_option, content_dir_arg
 from generator.errors import EXIT_OK
-from generator.scaffold.init import DEFAULT_CODE_OWNER
 from generator.scaffold.new import new_record
 
 
@@ -78,6 +77,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     init.add_argument("--package", metavar="NGUỒN",
                       help="nguồn cài congkhai ghi vào README, CI và pre-commit (mặc định: nguồn "
                            "đang dùng), ví dụ congkhai==0.1.0 hoặc git+https://…/congkhai.git@v0.1.0")
+    from generator.scaffold.init import DEFAULT_CODE_OWNER  # init imports the CLI's date helpers
+
     init.add_argument("--code-owner", default=DEFAULT_CODE_OWNER,
                       help="người/nhóm phải duyệt mkdocs.yml, theme/, hooks/ và CI (tệp CODEOWNERS)")
     init.set_defaults(handler=run_init)
