@@ -303,12 +303,12 @@ def build(
     with site_lock(site_dir):  # a second build into the same folder stops here, at once
         return _build_locked(content_dir, site_dir, today, config_file=config_file, strict=strict,
                              parallel=parallel, progress=progress, render=render, audit=audit,
-                             writers=writers)
+                             writers=writers, cache_dir=cache_dir)
 
 
 def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file: Path | None,
                   strict: bool, parallel: bool | None, progress: Progress | None, render: Render | None,
-                  audit: Audit | None, writers: Sequence[Writer]) -> BuildReport:
+                  audit: Audit | None, writers: Sequence[Writer], cache_dir: Path | None) -> BuildReport:
     clock = Stopwatch(progress)
     with clock.stage("Kiểm tra nội dung"):
         checked = check_content(content_dir)
