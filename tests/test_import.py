@@ -203,3 +203,26 @@ def test_a_document_that_is_not_an_object_is_refused() -> None:
     with pytest.raises(SourceError) as raised:
         map_procedure([1, 2])
     assert raised.value.path == "$" and raised.value.code == "E-IMPORT-SHAPE"
+
+
+def test_texts_given_as_paragraph_lists_are_joined_and_tables_in_a_text_field_refused() -> None:
+    meta = {"ma_thu_tuc": "1.000001", "ten_thu_tuc": "Thủ tục", "linh_vuc": "Hộ tịch"}
+    paragraphs = ["Công dân", "<b>Tổ chức</b>"]
+    mapped = map_procedure({"metadata": meta, "content": {"doi_tuong_thuc_hien": paragraphs}})
+    assert mapped.record["applicants"] == ["Công dân", "Tổ chức"]
+    with pytest.raises(SourceError) as raised:
+        map_procedure({"metadata": meta, "content": {"ket_qua_thuc_hien": {"a": 1}}})
+    assert raised.value.path == "$.content.ket_qua_thuc_hien"
+
+
+def test_a_hand_written_record_with_the_same_code_is_updated_in_its_own_file(tmp_path: Path) -> None:
+    content = new_board(tmp_path)
+    write_files(content, {"procedures/cap-ban-sao.yaml": (
+        'title: Cấp bản sao (soạn tay)\ncode: "2.000908"\nfield: Chứng thực\n'
+        "unit: mot-cua\none_stop: mot_cua\n")})
+    report = import_dvc([FIXTURES / "2.000908.json"], content, None, date(2026, 3, 1))
+    assert [outcome.status for outcome in report.outcomes] == ["updated"]
+    assert sorted(path.name for path in (content / "procedures").iterdir()) == ["cap-ban-sao.yaml"]
+    record = yaml.safe_load((content / "procedures" / "cap-ban-sao.yaml").read_text(encoding="utf-8"))
+    assert record["title"] == "Cấp bản sao từ sổ gốc" and record["one_stop"] == "mot_cua"
+    assert check_content(content).ok

@@ -289,9 +289,12 @@ def _text(entry: tuple[str, Any] | None) -> tuple[str, str]:
     if entry is None:
         return "", ""
     path, value = entry
+    if isinstance(value, list) and all(not isinstance(item, list | dict) for item in value):
+        return path, "\n".join(filter(None, (clean_text(item) for item in value)))  # paragraphs
     if isinstance(value, list | dict):
         raise SourceError(path, "E-IMPORT-SHAPE",
-                          "trường này phải là chữ, không phải danh sách hay đối tượng")
+                          "trường này phải là chữ (hoặc danh sách các đoạn chữ), "
+                          "không phải bảng hay đối tượng")
     return path, clean_text(value)
 
 
