@@ -226,3 +226,11 @@ def test_a_hand_written_record_with_the_same_code_is_updated_in_its_own_file(tmp
     record = yaml.safe_load((content / "procedures" / "cap-ban-sao.yaml").read_text(encoding="utf-8"))
     assert record["title"] == "Cấp bản sao từ sổ gốc" and record["one_stop"] == "mot_cua"
     assert check_content(content).ok
+
+
+def test_an_unknown_unit_is_a_usage_error_before_anything_is_written(tmp_path: Path) -> None:
+    content = new_board(tmp_path)
+    done = run_cli("import", "dvc", str(FIXTURES), "--content", "content", "--unit", "mot-cuaa", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "không có bộ phận mã 'mot-cuaa'" in done.stderr and "mã hiện có: mot-cua" in done.stderr
+    assert not (content / "procedures").exists()

@@ -181,6 +181,11 @@ class Importer:
 
 
 def import_dvc(sources: list[Path], content_dir: Path, unit: str | None, today: date) -> ImportReport:
+    units = KINDS["unit"].folder
+    if unit is not None and not (content_dir / units / f"{unit}.yaml").is_file():
+        known = sorted(path.stem for path in (content_dir / units).glob("*.yaml"))
+        raise UsageError(f"không có bộ phận mã '{unit}' ({content_dir.as_posix()}/{units}/{unit}.yaml); "
+                         f"mã hiện có: {', '.join(known) or 'chưa có bộ phận nào'}")
     files = source_files(sources)
     importer = Importer(content_dir, unit, today, existing_by_code(content_dir / PROCEDURES))
     return ImportReport([importer.import_file(path) for path in files])
