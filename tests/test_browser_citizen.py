@@ -101,3 +101,15 @@ def test_nothing_is_wider_than_a_phone_and_every_value_has_its_column_name(
         page.screenshot(path=str(artefacts() / "tiep-cong-dan-390px.png"), full_page=True)
         assert page.locator(".ck-month-list").is_visible()
         assert not page.locator(".ck-month-grid").is_visible()
+
+
+def test_a_procedure_whose_title_matches_ranks_first(visit: Visit, base_url: str) -> None:  # noqa: F811
+    visit.page.goto(base_url + "index.html")
+    work_permit = "Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam"
+    renewal = "Cấp lại giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam"
+    found = search(visit.page, "giay phep")
+    # Before: the renewal, the form and the fee named after the permit came first (4th).
+    assert found[:2] == [work_permit, renewal]
+    assert found.index("Văn bản đề nghị cấp, cấp lại, gia hạn giấy phép lao động") > 1
+    assert search(visit.page, "cap lai")[0] == renewal
+    assert search(visit.page, "2.000205")[0] == work_permit  # the code, typed as on the notice

@@ -861,7 +861,8 @@ def test_pages_are_tidy_markdown(public: RenderedSite) -> None:
     for path, text in public.pages.items():
         if path in RECEPTION_SECTION or path.startswith(RECEPTION_SECTION):
             continue  # written by generator.render.reception_pages
-        assert re.match(r'---\ntitle: "[^"\n]+"\n(jsonld: "[^\n]+"\n)?---\n\n# ', text), path
+        search = r'(search: \{"boost": [\d.]+\}\ntags: \["\d\.\d{6}"\]\n)?'  # procedure pages
+        assert re.match(r'---\ntitle: "[^"\n]+"\n(jsonld: "[^\n]+"\n)?' + search + r'---\n\n# ', text), path
         assert text.endswith("\n") and not text.endswith("\n\n"), path
         assert "\n\n\n" not in text, path
 

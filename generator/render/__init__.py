@@ -8,6 +8,7 @@ render: records are filtered once, in `SiteView`, and every page, link and file 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from generator.render.env import UnescapedValueError, environment
 from generator.render.nav import build_nav
 from generator.render.open_data import history_markdown, open_data_outputs, page_jsonld
 from generator.render.pages import Page, all_pages, has_reception, record_pages
+from generator.render.ranking import search_meta
 from generator.render.reception_pages import NAV_SECTION, reception_files, reception_nav, reception_pages
 from generator.render.view import SiteView
 
@@ -64,7 +66,7 @@ def tidy(markdown: str) -> str:
 _H1 = re.compile(r"\A# (.+)$", re.MULTILINE)
 
 
-def with_title(markdown: str, jsonld: str | None = None) -> str:
+def with_title(markdown: str, jsonld: str | None = None, search: dict[str, Any] | None = None) -> str:
     """Front matter with the page title, HTML-escaped.
 
     MkDocs would take the title from the H1 and Material prints it through `striptags`, which
@@ -78,6 +80,8 @@ def with_title(markdown: str, jsonld: str | None = None) -> str:
     meta = f"title: {yaml_string(title)}\n"
     if jsonld is not None:  # printed into <head> by theme/main.html
         meta += f"jsonld: {yaml_string(jsonld)}\n"
+    for key, value in (search or {}).items():  # numbers and codes: ASCII JSON is YAML
+        meta += f"{key}: {json.dumps(value)}\n"
     return f"---\n{meta}---\n\n{markdown}"
 
 
@@ -109,7 +113,7 @@ def _render_page(view: SiteView, page: Page) -> str:
     record = page.data.get("record")
     if record is not None:
         markdown += "\n\n" + history_markdown(view, record)
-    return with_title(tidy(markdown), page_jsonld(view, page.path, record))
+    return with_title(tidy(markdown), page_jsonld(view, page.path, record), search_meta(record))
 
 
 def render_site(board: Board, audience: Audience, today: Date, audit: Any = None) -> RenderedSite:
