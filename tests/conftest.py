@@ -17,6 +17,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The demo office declares its own regulation and plan (Quy chế 49, Kế hoạch 83), so the audit
+# cites them (generator/audit/basis.py).
 BOARD_YAML = """\
 title: Văn phòng UBND tỉnh Lạng Sơn
 name: Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn
@@ -28,6 +30,37 @@ contact:
 feedback:
   agency: Văn phòng UBND tỉnh Lạng Sơn
   email: vanphong@langson.gov.vn
+own_documents:
+  - name: Quy chế 49/QĐ-VP
+    number: 49/QĐ-VP
+    date: 2010-06-21
+    title: Quy chế thực hiện dân chủ trong hoạt động của Văn phòng UBND tỉnh Lạng Sơn
+    issuer: Văn phòng UBND tỉnh Lạng Sơn
+    articles:
+      QC49-16.1: Điều 16 khoản 1
+      QC49-16.2: Điều 16 khoản 2
+      QC49-16.3: Điều 16 khoản 3
+      QC49-16.4: Điều 16 khoản 4
+      QC49-16.5: Điều 16 khoản 5
+      QC49-17: Điều 17
+      QC49-20.1: Điều 20 khoản 1
+      QC49-20.2: Điều 20 khoản 2
+      QC49-20.3: Điều 20 khoản 3
+      QC49-20.4: Điều 20 khoản 4
+      QC49-20.5: Điều 20 khoản 5
+      QC49-23: Điều 23 khoản 2
+      QC49-23.3: Điều 23 khoản 3
+  - name: Kế hoạch 83/KH-UBND
+    number: 83/KH-UBND
+    date: 2010-08-26
+    title: Thực hiện Đề án Đổi mới công tác tiếp công dân
+    issuer: Ủy ban nhân dân tỉnh Lạng Sơn
+    articles:
+      KH83-B.I.3a: mục B.I.3
+      KH83-B.I.3b: mục B.I.3
+      KH83-B.I.3c: mục B.I.3
+      KH83-B.I.3d: mục B.I.3
+      KH83-C: mục C
 """
 
 # One small valid record of every kind, all linked to each other (path under content/ → text).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from generator.audit.basis import resolve_basis
 from generator.audit.checks import CHECKS
 from generator.audit.context import AuditContext
 from generator.audit.history import posted_before_commit
@@ -38,15 +39,30 @@ def _not_in_force(context: AuditContext, obligation: Obligation) -> Finding:
     return context.finding(obligation, Status.NOT_APPLICABLE, f"quy định hết hiệu lực từ {end:%d/%m/%Y}")
 
 
+LEVEL_WORDS = {"tinh": "cấp tỉnh", "xa": "cấp xã", "co_quan": "cơ quan, đơn vị (sở, ban, ngành)"}
+
+
+def _other_level(context: AuditContext, obligation: Obligation) -> Finding:
+    level = context.board.office.level.value if context.board.office else ""
+    applies = ", ".join(LEVEL_WORDS[name] for name in obligation.levels)
+    return context.finding(obligation, Status.NOT_APPLICABLE,
+                           f"không áp dụng cho {LEVEL_WORDS.get(level, level)}; chỉ áp dụng cho {applies}")
+
+
 def run_audit(board: Board, today: date, registry: tuple[Obligation, ...] | None = None) -> AuditReport:
-    """Evaluate every obligation against the Board on the reference date `today`."""
-    obligations, diagnostics = apply_overrides(board, registry or load_registry())
+    """Evaluate every obligation that applies to the board's office on the reference date `today`."""
+    applicable, declared = resolve_basis(board, registry or load_registry())
+    obligations, diagnostics = apply_overrides(board, applicable)
     days_off = board.office.days_off if board.office else ()
     context = AuditContext(board, today, WorkCalendar(days_off))
+    level = board.office.level.value if board.office else None
     findings: list[Finding] = []
     for obligation in obligations:
-        if not obligation.in_force(today):
+        if obligation.levels and level not in obligation.levels:
+            findings.append(_other_level(context, obligation))
+        elif not obligation.in_force(today):
             findings.append(_not_in_force(context, obligation))
         else:
             findings.extend(CHECKS[obligation.check](context, obligation))
-    return AuditReport(findings, today, [*diagnostics, *posted_before_commit(board)])
+    return AuditReport(findings, today, [*declared, *diagnostics, *posted_before_commit(board)],
+                       tuple(obligations))

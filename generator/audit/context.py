@@ -4,7 +4,7 @@ helpers that turn records and places into Findings."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any, TypeVar, overload
@@ -135,6 +135,13 @@ class AuditContext:
     def position(self, record: Record, loc: Loc = ()) -> Position:
         return self.board.position(record, loc)
 
+    def no_record(self, obligation: Obligation, what: str = "hồ sơ nào thuộc nghĩa vụ này",
+                  kinds: Sequence[str] | None = None) -> Finding:
+        """Nothing on the board for this obligation yet: say where a record would go."""
+        place = where_to_add(kinds or obligation.kinds)
+        found = self.finding(obligation, Status.NO_RECORD, f"chưa có {what}")
+        return replace(found, hint=f"nếu cơ quan có, thêm vào {place}") if place else found
+
     def finding(self, obligation: Obligation, status: Status, message: str,
                 targets: Iterable[Target] = (), days_late: int | None = None,
                 day_unit: DayUnit | None = None) -> Finding:
@@ -156,9 +163,16 @@ def plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def matches(record: Record, where: dict[str, Sequence[Any]]) -> bool:
-    """Whether every `field: [allowed values]` of `where` holds for the record."""
-    return all(plain(getattr(record, name, None)) in allowed for name, allowed in where.items())
+def _allowed(value: Any, allowed: Sequence[Any] | dict[str, Any]) -> bool:
+    """`[values]`, or a range `{from: a, to: b}` (either end open), e.g. of budget years."""
+    if isinstance(allowed, dict):
+        return value is not None and allowed.get("from", value) <= value <= allowed.get("to", value)
+    return value in allowed
+
+
+def matches(record: Record, where: dict[str, Any]) -> bool:
+    """Whether every `field: [allowed values]` (or `field: {from, to}`) of `where` holds."""
+    return all(_allowed(plain(getattr(record, name, None)), allowed) for name, allowed in where.items())
 
 
 def attribute_name(model: BaseModel, key: str) -> str:
@@ -180,6 +194,13 @@ def value_at(model: Any, loc: Loc) -> Any:
         else:
             value = getattr(value, attribute_name(value, part), None)
     return value
+
+
+def where_to_add(kinds: Sequence[str]) -> str:
+    """'content/complaints/ (lệnh: congkhai new complaint_result)' for the kinds that meet it."""
+    places = [f"content/{KINDS[kind].folder}/ (lệnh: congkhai new {kind})" for kind in kinds
+              if kind in KINDS and KINDS[kind].folder]
+    return " hoặc ".join(places)
 
 
 def label(kind: str) -> str:

@@ -6,7 +6,7 @@ confidence); Python only holds the logic of each check type, named by `check`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -20,8 +20,10 @@ from generator.diagnostics import Diagnostic, Severity
 
 AUDIENCES = ("public", "internal", "all")
 CONFIDENCES = ("H", "M", "L")
-REQUIRED_KEYS = ("id", "source", "group", "audience", "title", "requirement", "kinds", "check",
-                 "confidence")
+REQUIRED_KEYS = ("id", "audience", "title", "requirement", "kinds", "check", "confidence")
+SCOPES = ("national", "office")
+LEVELS = ("tinh", "xa", "co_quan")
+NATIONAL_KEYS = ("id", "source", "group", "confidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,14 @@ class Obligation:
     effective_from: date | None = None
     effective_to: date | None = None
     note: str | None = None
+    # national: from the law, for the office levels in `levels` (all when empty); office: what an
+    # office's own regulation requires, cited only where board.yaml declares it (see basis.py),
+    # else replaced by its `national` alternative, if any.
+    scope: str = "national"
+    levels: tuple[str, ...] = ()
+    topic: str | None = None
+    national: Mapping[str, Any] | None = None
+    office_document: str | None = None
 
     def in_force(self, day: date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (
@@ -58,19 +68,34 @@ class RegistryError(ValueError):
     """obligations.yaml is malformed: a developer mistake, caught by the tests."""
 
 
-def _obligation(entry: dict[str, Any], defaults: Mapping[str, Any]) -> Obligation:
-    missing = [key for key in REQUIRED_KEYS if key not in entry]
+def _check_entry(entry: dict[str, Any]) -> None:
+    scope = entry.get("scope", "national")
+    required = (*REQUIRED_KEYS, *(("topic",) if scope == "office" else ("source", "group")))
+    missing = [key for key in required if key not in entry]
     if missing:
         raise RegistryError(f"{entry.get('id', '?')}: missing {', '.join(missing)}")
     if entry["audience"] not in AUDIENCES or entry["confidence"] not in CONFIDENCES:
         raise RegistryError(f"{entry['id']}: bad audience or confidence")
+    if scope not in SCOPES or not set(entry.get("levels") or ()) <= set(LEVELS):
+        raise RegistryError(f"{entry['id']}: bad scope or levels")
+    national = entry.get("national")
+    if national is not None and (any(key not in national for key in NATIONAL_KEYS)
+                                 or national["confidence"] not in CONFIDENCES):
+        raise RegistryError(f"{entry['id']}: national alternative needs {', '.join(NATIONAL_KEYS)}")
+
+
+def _obligation(entry: dict[str, Any], defaults: Mapping[str, Any]) -> Obligation:
+    _check_entry(entry)
     return Obligation(
-        id=entry["id"], source=entry["source"], group=entry["group"], audience=entry["audience"],
+        id=entry["id"], source=entry.get("source", ""), group=entry.get("group", entry.get("topic", "")),
+        audience=entry["audience"],
         title=entry["title"], requirement=" ".join(entry["requirement"].split()),
         kinds=tuple(entry["kinds"]), check=entry["check"],
         params={**defaults, **(entry.get("params") or {})}, confidence=entry["confidence"],
         effective_from=entry.get("effective_from"), effective_to=entry.get("effective_to"),
         note=" ".join(entry["note"].split()) if entry.get("note") else None,
+        scope=entry.get("scope", "national"), levels=tuple(entry.get("levels") or ()),
+        topic=entry.get("topic"), national=entry.get("national"),
     )
 
 
@@ -79,6 +104,7 @@ def parse_registry(text: str) -> tuple[Obligation, ...]:
     defaults = data.get("defaults") or {}
     obligations = tuple(_obligation(entry, defaults) for entry in data["obligations"])
     ids = [obligation.id for obligation in obligations]
+    ids += [obligation.national["id"] for obligation in obligations if obligation.national]
     if len(ids) != len(set(ids)):
         raise RegistryError("duplicate obligation ids")
     return obligations
@@ -135,7 +161,7 @@ def _override(board: Board, obligation: Obligation,
 
 
 def apply_overrides(board: Board,
-                    registry: tuple[Obligation, ...]) -> tuple[list[Obligation], list[Diagnostic]]:
+                    registry: Sequence[Obligation]) -> tuple[list[Obligation], list[Diagnostic]]:
     """The registry with the office's `obligation_overrides` applied, and what was wrong in them."""
     overrides = board.office.obligation_overrides if board.office else {}
     by_id = {obligation.id: obligation for obligation in registry}

@@ -17,6 +17,9 @@ class Status(StrEnum):
     MISSING = "missing"
     LATE = "late"
     EXPIRING = "expiring"
+    # Could apply, but the board holds no record of it yet (no concluded case, no budget yet):
+    # not "does not concern us"; the finding names the folder and the `congkhai new` command.
+    NO_RECORD = "no_record"
     NOT_APPLICABLE = "not_applicable"
     # Something is published that the law forbids publishing (privacy): not a gap but a breach.
     VIOLATION = "violation"
@@ -27,6 +30,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.MISSING: "thiếu",
     Status.LATE: "muộn",
     Status.EXPIRING: "sắp hết hạn niêm yết",
+    Status.NO_RECORD: "chưa có hồ sơ",
     Status.NOT_APPLICABLE: "không áp dụng",
     Status.VIOLATION: "vi phạm",
 }
@@ -64,6 +68,8 @@ class Finding:
     positions: tuple[Position, ...] = ()
     records: tuple[RecordRef, ...] = ()
     confidence: str = "H"
+    # For staff only (CLI, internal site): where a record would go, e.g. the folder and command.
+    hint: str = ""
 
     @property
     def is_violation(self) -> bool:
@@ -86,6 +92,8 @@ class AuditReport:
     today: date
     # Problems with the office's obligation_overrides (unknown ids or parameters): warnings.
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The obligations as they apply to this office (generator.audit.basis), in registry order.
+    obligations: tuple[Any, ...] = ()
 
     def counts(self) -> Counter[Status]:
         return Counter(finding.status for finding in self.findings)
@@ -117,6 +125,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "day_unit": finding.day_unit.value if finding.day_unit else None,
         "positions": [_position_json(position) for position in finding.positions],
         "records": [{"kind": ref.kind, "id": ref.id} for ref in finding.records],
+        "hint": finding.hint,
     }
 
 

@@ -10,7 +10,7 @@ from generator.audit.report import AuditReport, Finding, Status
 
 # The worst status among an obligation's findings is its verdict.
 STATUS_ORDER = (Status.VIOLATION, Status.MISSING, Status.LATE, Status.EXPIRING, Status.MET,
-                Status.NOT_APPLICABLE)
+                Status.NO_RECORD, Status.NOT_APPLICABLE)
 
 
 def overall_status(findings: Iterable[Finding]) -> Status:
@@ -26,10 +26,11 @@ class ObligationSummary:
 
 
 def summarise(report: AuditReport, registry: tuple[Obligation, ...] | None = None) -> list[ObligationSummary]:
-    """Every obligation of the registry, in its order, with its verdict and findings."""
+    """Every obligation that applies to the office (the report's; else the registry), in registry
+    order, with its verdict and findings."""
     by_id: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_id.setdefault(finding.obligation_id, []).append(finding)
     return [ObligationSummary(obligation, overall_status(by_id.get(obligation.id, [])),
                               tuple(by_id.get(obligation.id, [])))
-            for obligation in registry or load_registry()]
+            for obligation in registry or report.obligations or load_registry()]

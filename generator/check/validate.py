@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from generator.check.district import DISTRICT_LEVELS, district_problems
+from generator.check.district import HINT as DISTRICT_HINT
 from generator.check.load import Document, Loc, SourceMap
 from generator.check.samples import sample_problems
 from generator.diagnostics import Diagnostic
@@ -140,8 +142,10 @@ def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> 
                 f"{label} phải là ngày dạng YYYY-MM-DD (ví dụ 2026-03-15); nhận được '{raw or value}'",
                 False)
     if kind == "enum" or kind == "literal_error":
+        hint = f"; {DISTRICT_HINT}" if str(value).lower() in DISTRICT_LEVELS else ""
         return ("E-CHOICE",
-                f"{label}: '{_shown(value)}' không hợp lệ; chọn một trong: {_expected_choices(context)}",
+                f"{label}: '{_shown(value)}' không hợp lệ; chọn một trong: {_expected_choices(context)}"
+                f"{hint}",
                 False)
     if kind == "list_type":
         return "E-LIST", f"{label} phải là danh sách, mỗi mục một dòng bắt đầu bằng '- '", False
@@ -214,12 +218,13 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
             diagnostics.append(_more_errors(document, len(errors) - MAX_PER_FILE))
         if "id" not in document.data:
             diagnostics = [_explain_stem(document, item) for item in diagnostics]
-        return None, [*diagnostics, *sample_problems(document)]
+        return None, [*diagnostics, *sample_problems(document), *district_problems(document)]
     problems = [
         Diagnostic(document.source.position(problem.loc), problem.code, problem.message)
         for problem in record.problems()
     ]
-    return ValidRecord(document.kind, record, document.source), [*problems, *sample_problems(document)]
+    return ValidRecord(document.kind, record, document.source), [
+        *problems, *sample_problems(document), *district_problems(document)]
 
 
 def validate_documents(documents: Iterable[Document]) -> ValidationResult:

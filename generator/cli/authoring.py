@@ -71,7 +71,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
     init = commands.add_parser("init", help="tạo kho bảng công khai mới cho một cơ quan")
     init.add_argument("dir", metavar="THƯ_MỤC", help="thư mục kho mới (chưa có hoặc rỗng)")
-    init.add_argument("--name", default="Ủy ban nhân dân xã Mẫu", help="tên đầy đủ của cơ quan")
+    init.add_argument("--name", default="Ủy ban nhân dân xã Mẫu",
+                      help="tên đầy đủ của cơ quan; cấp được đoán từ tên: tỉnh, xã (xã, phường, đặc "
+                           "khu), hoặc cơ quan (sở, ban, ngành). Từ 01/7/2025 không còn cấp huyện")
     init.add_argument("--empty", action="store_true",
                       help="chỉ tạo content/board.yaml, không có hồ sơ ví dụ")
     init.add_argument("--package", metavar="NGUỒN",

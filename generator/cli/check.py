@@ -33,7 +33,8 @@ def audit_exit_code(report: AuditReport, strict: bool) -> int:
 
 def _finding_lines(finding: Finding) -> list[str]:
     where = str(finding.positions[0]) if finding.positions else "(chưa có hồ sơ)"
-    lines = [f"      {where} — {finding.message}"]
+    message = f"{finding.message}; {finding.hint}" if finding.hint else finding.message
+    lines = [f"      {where} — {message}"]
     lines.extend(f"        xem thêm {position}" for position in finding.positions[1:6])
     if len(finding.positions) > 6:
         lines.append(f"        … và {len(finding.positions) - 6} vị trí khác")
@@ -43,10 +44,12 @@ def _finding_lines(finding: Finding) -> list[str]:
 def _obligation_lines(summary: ObligationSummary) -> list[str]:
     obligation = summary.obligation
     head = f"  [{STATUS_LABELS[summary.status]}] {obligation.id} {obligation.title}"
-    quiet = (Status.MET, Status.NOT_APPLICABLE)
+    quiet = (Status.MET, Status.NO_RECORD, Status.NOT_APPLICABLE)
     problems = [finding for finding in summary.findings if finding.status not in quiet]
     if not problems:
-        return [f"{head}: {'; '.join(finding.message for finding in summary.findings)}"]
+        texts = [f"{finding.message}; {finding.hint}" if finding.hint else finding.message
+                 for finding in summary.findings]
+        return [f"{head}: {'; '.join(texts)}"]
     lines = [head]
     for finding in problems:
         lines.extend(_finding_lines(finding))
@@ -58,8 +61,8 @@ def summary_line(summaries: list[ObligationSummary]) -> str:
     for summary in summaries:
         counts[summary.status] += 1
     parts = ", ".join(f"{counts[status]} {STATUS_LABELS[status]}" for status in
-                      (Status.MET, Status.MISSING, Status.LATE, Status.EXPIRING, Status.NOT_APPLICABLE,
-                       Status.VIOLATION))
+                      (Status.MET, Status.MISSING, Status.LATE, Status.EXPIRING, Status.NO_RECORD,
+                       Status.NOT_APPLICABLE, Status.VIOLATION))
     return f"Đối chiếu xong: {len(summaries)} nghĩa vụ — {parts}."
 
 
@@ -81,13 +84,32 @@ def report_lines(report: AuditReport) -> list[str]:
     return lines
 
 
+def failure_reasons(result: CheckResult, report: AuditReport, strict: bool) -> list[str]:
+    """Why `check` ends with exit code 1, each reason in staff words (empty: it passed)."""
+    reasons = []
+    errors = sum(1 for diagnostic in result.diagnostics if diagnostic.is_error)
+    if errors:
+        reasons.append(f"{errors} lỗi hồ sơ")
+    if report.violations():
+        reasons.append(f"{len(report.violations())} vi phạm về bảo mật, dữ liệu cá nhân")
+    if strict:
+        failing = {finding.obligation_id for finding in report.strict_failures()}
+        if failing:
+            listed = ", ".join(sorted(failing))
+            reasons.append(f"{len(failing)} nghĩa vụ còn thiếu hoặc muộn (--strict): {listed}")
+    return reasons
+
+
 def finish_check(result: CheckResult, args: argparse.Namespace) -> int:
-    """After `check`'s diagnostics: audit, print the findings, and give the exit code."""
+    """After `check`'s diagnostics: audit, print the findings, and give the exit code; the last
+    line says why the check failed, if it did."""
     report = run_audit(result.board, args.today or today_in_vietnam())
     print()
     print("\n".join(report_lines(report)))
-    code = audit_exit_code(report, args.strict)
-    return EXIT_ERRORS if not result.ok else code
+    reasons = failure_reasons(result, report, args.strict)
+    if reasons:
+        print(f"Kiểm tra không đạt: {'; '.join(reasons)}.")
+    return EXIT_ERRORS if reasons else EXIT_OK
 
 
 def run_audit_command(args: argparse.Namespace, content_dir: Path) -> int:

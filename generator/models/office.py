@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar
 
 from generator.models.common import (
     WEB_URL_SCHEMA,
+    DocumentRef,
     InternalField,
     Person,
     Record,
@@ -43,6 +44,22 @@ class FeedbackAddress(Contact):
     )
 
 
+class OwnDocument(DocumentRef):
+    """A regulation or plan of the office itself whose articles carry disclosure obligations."""
+
+    name: str = field(
+        "Tên gọi khi trích dẫn",
+        "Tên ngắn dùng khi trích dẫn điều khoản, ví dụ: Quy chế 49/QĐ-VP.", min_length=2,
+    )
+    articles: dict[str, str] = field(
+        "Điều khoản mang nghĩa vụ",
+        "Theo mã nghĩa vụ trong danh mục nghĩa vụ công khai, điều khoản của văn bản này quy định "
+        "nghĩa vụ đó, ví dụ: QC49-16.1: Điều 16 khoản 1. Chỉ nghĩa vụ được khai ở đây mới trích "
+        "dẫn văn bản của cơ quan; nghĩa vụ khác dùng căn cứ pháp luật quốc gia.",
+        min_length=1,
+    )
+
+
 class OpenDataLicence(Strict):
     """The terms on which the board's open data may be reused."""
 
@@ -74,8 +91,10 @@ class Office(Record):
     )
     level: OfficeLevel = field(
         "Cấp cơ quan",
-        "tinh: cấp tỉnh; xa: cấp xã; co_quan: cơ quan, đơn vị. Quyết định tần suất "
-        "tiếp công dân tối thiểu.",
+        "tinh: UBND cấp tỉnh hoặc Văn phòng UBND tỉnh; xa: UBND xã, phường, đặc khu; co_quan: sở, "
+        "ban, ngành, cơ quan trung ương và các cơ quan, đơn vị khác. Từ 01/7/2025 chính quyền địa "
+        "phương chỉ còn hai cấp (tỉnh, xã): không còn cấp huyện. Quyết định tần suất tiếp công "
+        "dân tối thiểu và các nghĩa vụ theo cấp.",
     )
     place: str = field(
         "Địa danh", "Địa danh ghi ở dòng ngày tháng văn bản, ví dụ: Lạng Sơn.", min_length=2
@@ -101,6 +120,12 @@ class Office(Record):
     days_off: list[Date] = field(
         "Ngày nghỉ riêng",
         "Ngày nghỉ thêm của cơ quan (ngoài ngày lễ, Tết), dạng YYYY-MM-DD.",
+        default_factory=list,
+    )
+    own_documents: list[OwnDocument] = field(
+        "Quy chế, kế hoạch riêng của cơ quan",
+        "Quy chế dân chủ, kế hoạch tiếp công dân… do chính cơ quan ban hành, kèm điều khoản mang "
+        "từng nghĩa vụ công khai. Không khai thì phần đối chiếu chỉ trích dẫn pháp luật quốc gia.",
         default_factory=list,
     )
     obligation_overrides: Annotated[dict[str, dict[str, Any]], InternalField()] = field(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.audit import STATUS_LABELS, AuditReport, Finding, Status
+from generator.audit.registry import Obligation
 from generator.audit.summary import ObligationSummary, summarise
 from generator.models import Audience
 from generator.present.urls import relative, slugify
@@ -24,7 +25,7 @@ TEMPLATE = "audit.md.j2"
 MAX_LINKS = 30
 HIDDEN_MESSAGE = "liên quan đến hồ sơ công khai trong nội bộ cơ quan"
 SHOWN_ORDER = (Status.VIOLATION, Status.MISSING, Status.LATE, Status.EXPIRING, Status.MET,
-               Status.NOT_APPLICABLE)
+               Status.NO_RECORD, Status.NOT_APPLICABLE)
 
 
 def status_label(status: Status) -> Md:
@@ -93,6 +94,7 @@ class ObligationRow:
     source: Md
     requirement: Md
     confidence: Md
+    effective: Md
     note: Md
     findings: list[FindingRow]
 
@@ -120,8 +122,18 @@ def _links(finding: Finding, view: SiteView) -> list[Md]:
 
 def _finding_row(finding: Finding, view: SiteView) -> FindingRow:
     places = [escape_inline(str(position)) for position in finding.positions[:MAX_LINKS]]
-    return FindingRow(status_label(finding.status), escape_inline(finding.message),
+    staff = view.audience is Audience.INTERNAL and finding.hint
+    message = f"{finding.message}; {finding.hint}" if staff else finding.message
+    return FindingRow(status_label(finding.status), escape_inline(message),
                       escape_inline(finding.late_text()), _links(finding, view), places)
+
+
+def _effective(obligation: Obligation) -> str:
+    """'hiệu lực từ 01/07/2023' (and 'đến …'): which events the rule judges."""
+    start, end = obligation.effective_from, obligation.effective_to
+    parts = [f"từ {start:%d/%m/%Y}" if start else "", f"đến {end:%d/%m/%Y}" if end else ""]
+    shown = " ".join(part for part in parts if part)
+    return f"hiệu lực {shown}" if shown else ""
 
 
 def _obligation_row(summary: ObligationSummary, view: SiteView) -> ObligationRow:
@@ -131,8 +143,8 @@ def _obligation_row(summary: ObligationSummary, view: SiteView) -> ObligationRow
         id=escape_inline(obligation.id), anchor=Md(slugify(obligation.id, "nghia-vu")),
         title=escape_inline(obligation.title), status=status_label(summary.status),
         source=escape_inline(obligation.source), requirement=escape_inline(obligation.requirement),
-        confidence=escape_inline(obligation.confidence), note=escape_inline(obligation.note),
-        findings=[_finding_row(finding, view) for finding in ordered],
+        confidence=escape_inline(obligation.confidence), effective=escape_inline(_effective(obligation)),
+        note=escape_inline(obligation.note), findings=[_finding_row(finding, view) for finding in ordered],
     )
 
 

@@ -19,6 +19,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generator.check.district import HINT as DISTRICT_HINT
+from generator.check.district import district_name
 from generator.cli.common import today_in_vietnam
 from generator.errors import UsageError
 from generator.models import BOARD_FILE, KINDS
@@ -280,6 +282,9 @@ def init_board(target: Path, name: str, today: date | None = None,
         raise InitError(f"--code-owner '{code_owner[:80]}' phải là tài khoản hoặc nhóm (ví dụ "
                         "@ten-to-chuc/ky-thuat) hoặc địa chỉ thư điện tử")
     check_target(target)
+    word = district_name(name)
+    if word:
+        raise InitError(f"tên cơ quan có chữ '{word}': {DISTRICT_HINT}")
     office = guess_office(name)
     values = {**template_values(office, today or today_in_vietnam()),
               **source_values(source or installed_source()),

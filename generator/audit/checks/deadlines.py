@@ -56,6 +56,8 @@ def posting_deadline(ctx: AuditContext, obligation: Obligation) -> list[Finding]
 
 def _execution_start(budget: Budget, obligation: Obligation) -> tuple[date, dict[str, Any]]:
     if budget.period.value == "nam":
+        if "annual_deadline_days" in obligation.params:  # NĐ 73/2026: calendar days
+            return budget.assigned_on, {"deadline_days": obligation.param("annual_deadline_days")}
         return budget.assigned_on, {"deadline_working_days": obligation.param("annual_deadline_working_days")}
     month, day = PERIOD_ENDS[budget.period.value]
     return date(budget.fiscal_year, month, day), {"deadline_days": obligation.param("deadline_days")}

@@ -79,7 +79,7 @@ def met_summary(ctx: AuditContext, obligation: Obligation, judged: Sequence[Reco
                 for ref in finding.records}
     fine = [record for record in judged if RecordRef(record.kind_name, record.id) not in troubled]
     if not judged:
-        return [ctx.finding(obligation, Status.NOT_APPLICABLE, "chưa có hồ sơ nào thuộc nghĩa vụ này")]
+        return [ctx.no_record(obligation), *findings]
     if fine:
         return [ctx.finding(obligation, Status.MET, f"{len(fine)} hồ sơ {text}", fine), *findings]
     return findings

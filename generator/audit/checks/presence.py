@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.audit.checks.base import check
 from generator.audit.context import AuditContext, describe, label
 from generator.audit.registry import Obligation
@@ -21,9 +23,10 @@ def records_present(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
                             f"có {len(found)} hồ sơ ({_kinds_text(obligation)})", found)]
     status = Status(obligation.param("absent_status"))
     audience = " công khai" if obligation.audience == "public" else ""
-    message = (f"chưa có hồ sơ{audience} nào ({_kinds_text(obligation)}); "
-               f"{obligation.param('absent_hint')}")
-    return [ctx.finding(obligation, status, message, found)]
+    message = f"chưa có hồ sơ{audience} nào ({_kinds_text(obligation)})"
+    finding = ctx.finding(obligation, status, message, found)
+    commands = " hoặc ".join(f"congkhai new {kind}" for kind in obligation.kinds)
+    return [replace(finding, hint=f"{obligation.param('absent_hint')} (lệnh: {commands})")]
 
 
 @check("not_checkable")
@@ -37,7 +40,7 @@ def internal_posting(ctx: AuditContext, obligation: Obligation) -> list[Finding]
     """Internal records carry the date they were posted at the office (one of Điều 17's forms)."""
     found = [record for record in ctx.records(obligation) if record.audience.value == "internal"]
     if not found:
-        return [ctx.finding(obligation, Status.NOT_APPLICABLE, "chưa có hồ sơ nội bộ nào")]
+        return [ctx.no_record(obligation, "hồ sơ nội bộ nào")]
     unposted = [record for record in found if record.posted_on is None]
     findings = [
         ctx.finding(obligation, Status.MISSING,

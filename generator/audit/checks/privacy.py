@@ -55,7 +55,7 @@ def _scan_records(ctx: AuditContext, obligation: Obligation, records: list[Recor
 
 def _clean(ctx: AuditContext, obligation: Obligation, scanned: Sequence[Record], text: str) -> Finding:
     if not scanned:
-        return ctx.finding(obligation, Status.NOT_APPLICABLE, "chưa có hồ sơ nào thuộc nghĩa vụ này")
+        return ctx.no_record(obligation)
     return ctx.finding(obligation, Status.MET, f"đã rà soát {len(scanned)} hồ sơ: {text}")
 
 

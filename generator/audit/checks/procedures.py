@@ -26,7 +26,7 @@ def _per_procedure(ctx: AuditContext, obligation: Obligation,
     """One `missing` finding per procedure with gaps, then one `met` for the rest."""
     procedures = _procedures(ctx, obligation)
     if not procedures:
-        return [ctx.finding(obligation, Status.NOT_APPLICABLE, "chưa có thủ tục hành chính công khai nào")]
+        return [ctx.no_record(obligation, "thủ tục hành chính công khai nào", ["procedure"])]
     findings, complete = [], []
     for procedure in procedures:
         gaps = gaps_of(procedure)

@@ -4,6 +4,7 @@ ahead, and minimum frequency (Kế hoạch 83 mục B.I.3; Luật Tiếp công d
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from generator.audit.checks.base import check
@@ -129,13 +130,26 @@ def _notice_finding(ctx: AuditContext, obligation: Obligation, session: Receptio
                        late, deadline.unit)
 
 
+def _still_planned(ctx: AuditContext, obligation: Obligation, session: ReceptionSession) -> Finding:
+    return ctx.finding(
+        obligation, Status.MISSING,
+        f"{describe(session)} ngày {vn_date(session.happens_on)} đã qua nhưng vẫn ghi 'status: planned': "
+        "nếu đã tiếp, đổi thành 'held' và ghi thông báo kết quả ('result_notice'); nếu không tiếp, "
+        "ghi 'postponed' hoặc 'cancelled' kèm lý do ('postponement')", [(session, ("status",))])
+
+
 @check("session_result_notice")
 def session_result_notice(ctx: AuditContext, obligation: Obligation) -> list[Finding]:
-    """Each held session gets a result notice within the deadline after it."""
-    held = [session for session in _sessions(ctx, obligation)
+    """Each held session gets a result notice within the deadline after it; a past session still
+    `planned` was either held and not recorded or not held: a gap either way."""
+    sessions = _sessions(ctx, obligation)
+    held = [session for session in sessions
             if session.status is SessionStatus.HELD and session.happens_on <= ctx.today]
     findings = [found for session in held if (found := _notice_finding(ctx, obligation, session)) is not None]
-    return met_summary(ctx, obligation, list(held), findings, "buổi tiếp có thông báo kết quả đúng hạn")
+    stale = [session for session in sessions
+             if session.status is SessionStatus.PLANNED and session.happens_on < ctx.today]
+    findings.extend(_still_planned(ctx, obligation, session) for session in stale)
+    return met_summary(ctx, obligation, [*held, *stale], findings, "buổi tiếp có thông báo kết quả đúng hạn")
 
 
 def _occurrences(ctx: AuditContext, schedule: ReceptionSchedule, start: date, end: date) -> list[Occurrence]:
@@ -234,7 +248,7 @@ def _judged_periods(ctx: AuditContext, obligation: Obligation, schedule: Recepti
 
 def _period_text(period: str, span: Period) -> str:
     start, end = span
-    return start.strftime("%m/%Y") if period == "month" else f"{start.strftime('%d/%m')}–{vn_date(end)}"
+    return f"tháng {start:%m/%Y}" if period == "month" else f"tuần {start:%d/%m}–{vn_date(end)}"
 
 
 def _rule_too_sparse(schedule: ReceptionSchedule, period: str) -> bool:
@@ -262,9 +276,12 @@ def _frequency_findings(ctx: AuditContext, obligation: Obligation,
     if short:
         listed = ", ".join(_period_text(period, span) for span in short[:12])
         more = f" và {len(short) - 12} {unit} khác" if len(short) > 12 else ""
-        yield ctx.finding(obligation, Status.MISSING,
-                          f"{describe(schedule)}: chưa đủ {minimum} buổi tiếp mỗi {unit} trong "
-                          f"{len(short)} {unit}: {listed}{more}", [(schedule, ("recurrence",))])
+        finding = ctx.finding(obligation, Status.MISSING,
+                              f"{describe(schedule)}: đếm các buổi tiếp đã ghi là đã tiếp (status: held) "
+                              f"của lịch này, {len(short)} {unit} chưa đủ {minimum} buổi: {listed}{more}",
+                              [(schedule, ("recurrence",))])
+        yield replace(finding, hint="các buổi tiếp được đếm từ content/reception_sessions/; ghi từng "
+                                    "buổi đã tiếp (lệnh: congkhai new reception_session)")
 
 
 @check("reception_frequency")
