@@ -173,3 +173,17 @@ def test_an_empty_time_or_fee_is_an_error_at_its_line(tmp_path: Path, change: di
 
 
 assert FILES  # the form file the fixtures refer to
+
+
+def test_a_form_link_is_a_checked_web_address_printed_safely_in_the_link(tmp_path: Path) -> None:
+    item = {"name": "Tờ khai", "form_name": "Mẫu (bản 2)", "form_url": "https://example.vn/mau_(2).docx"}
+    with_item = {**RECORDS, "procedures/ban-sao": {**LEGACY, "dossier": [item]}}
+    root = write_board(tmp_path / "ok" / "content", with_item)
+    text = render_site(checked_board(root), Audience.PUBLIC, TODAY).pages["thu-tuc/ban-sao/index.md"]
+    assert "](https://example.vn/mau_%282%29.docx)" in text  # the ')' would end the Markdown link
+    assert '<a href="https://example.vn/mau_%282%29.docx">Mẫu (bản 2)</a>' in to_html(text)
+    bad = {**item, "form_url": "javascript:alert(1)"}
+    with_bad = {**RECORDS, "procedures/ban-sao": {**LEGACY, "dossier": [bad]}}
+    root = write_board(tmp_path / "bad" / "content", with_bad)
+    [problem] = check_content(root).diagnostics
+    assert "https://" in problem.message

@@ -17,7 +17,8 @@ from datetime import date
 from typing import Any
 
 from generator.importer.text import clean_text, folded, key_of, split_outside_brackets
-from generator.models.procedure import CODE_PATTERN, HTTPS_PATTERN
+from generator.models.common import web_url_problem
+from generator.models.procedure import CODE_PATTERN
 
 SOURCE_NAME = "Cơ sở dữ liệu quốc gia về thủ tục hành chính"
 
@@ -207,7 +208,7 @@ def _form(cell: Any, text: str) -> dict[str, str]:
     else:
         name, link = (text, "") if not text.startswith("https://") else ("", text)
     found = {"form_name": name} if name else {}
-    if link and re.fullmatch(HTTPS_PATTERN, link):
+    if link and web_url_problem(link) is None:
         found["form_url"] = link
     return found
 

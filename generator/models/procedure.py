@@ -9,20 +9,20 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BeforeValidator, WithJsonSchema
 
 from generator.models.common import (
+    WEB_URL_SCHEMA,
     ContentFile,
     DocumentRef,
     InternalField,
     Problem,
     Record,
     Strict,
+    WebUrl,
     WholeNumber,
     field,
     ref,
 )
 
 CODE_PATTERN = r"^\d\.\d{6}$"
-# No spaces, quotes, brackets or pipes: the link goes into a Markdown link and a table cell as is.
-HTTPS_PATTERN = "^https://[^\\s<>\"'()\\[\\]|\\\\`]+$"
 
 
 class ProcedureLevel(StrEnum):
@@ -166,9 +166,9 @@ class DossierItem(Strict):
         "Tên mẫu đơn, tờ khai", "Tên mẫu như văn bản ghi khi chưa có hồ sơ mẫu đơn, ví dụ: Mẫu số 01.docx.",
         None, min_length=1,
     )
-    form_url: str | None = field(
+    form_url: WebUrl | None = field(
         "Liên kết mẫu đơn", "Địa chỉ https:// để tải mẫu, ví dụ trên Cổng dịch vụ công quốc gia.",
-        None, pattern=HTTPS_PATTERN,
+        None, json_schema_extra=WEB_URL_SCHEMA,
     )
     originals: WholeNumber | None = field(
         "Số bản chính", "Số bản chính phải nộp; bỏ trống nếu văn bản không ghi.", None, ge=0
@@ -343,7 +343,7 @@ class Form(Record):
         "Tệp mẫu", "Đường dẫn tệp tính từ content/, ví dụ: forms/files/mau-01.docx. "
         "Bỏ trống khi chưa có tệp (trang ghi: chưa có tệp để tải về).", None,
     )
-    download_url: str | None = field(
+    download_url: WebUrl | None = field(
         "Liên kết tải mẫu", "Địa chỉ https:// nơi tải được mẫu, khi không có tệp trong content/.",
-        None, pattern=HTTPS_PATTERN,
+        None, json_schema_extra=WEB_URL_SCHEMA,
     )

@@ -8,7 +8,6 @@ publishing raw text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date as Date
 from enum import Enum
@@ -22,7 +21,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.models import KINDS, Record
-from generator.models.procedure import HTTPS_PATTERN
+from generator.models.common import web_url_problem
 from generator.paths import THEME_DIR
 from generator.present import format as fmt
 from generator.present import words
@@ -32,6 +31,7 @@ from generator.render import helpers, summary
 from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 
 TEMPLATES_DIR = THEME_DIR / "templates"
+_LINK_BRACKETS = str.maketrans({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"})
 
 # Built-in filters that would mark an unescaped string as safe in an autoescaping environment.
 _UNSAFE_BUILTINS = ("safe", "join", "replace", "format", "indent", "xmlattr", "urlize", "tojson",
@@ -73,10 +73,11 @@ def _money(value: int | None) -> Md:
 
 
 def _href(value: str) -> Md:
-    """An https link already validated by the model's pattern, checked again where it is printed."""
-    if not re.fullmatch(HTTPS_PATTERN, value):
-        raise UnescapedValueError(f"not a validated https link: {value!r}")
-    return Md(value)
+    """A web address the model validated (WebUrl), checked again where it is printed, with the
+    brackets a Markdown link would end at percent-encoded."""
+    if web_url_problem(value) is not None:
+        raise UnescapedValueError(f"not a validated web address: {value!r}")
+    return Md(value.translate(_LINK_BRACKETS))
 
 
 def _number(value: int | None) -> Md:
