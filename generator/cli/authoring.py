@@ -57,8 +57,18 @@ def run_serve(args: argparse.Namespace) -> int:
     from generator.serve.server import ServeOptions, serve
 
     options = ServeOptions(content_dir=content_dir_arg(args.content_dir), host=args.host,
-                           port=args.port, audience=args.audience, today=args.today, poll=args.poll)
+                           port=args.port, audience=args.audience, today=args.today, poll=args.poll,
+                           editor=args.editor)
     return serve(options)
+
+
+def run_admin(args: argparse.Namespace) -> int:
+    from generator.editor.admin import write_admin
+
+    written = write_admin(Path(args.dir))
+    print(f"Đã ghi trình soạn thảo vào {args.dir}/ ({len(written)} tệp). "
+          "Mở bằng: congkhai serve --editor, rồi vào địa chỉ /admin/")
+    return EXIT_OK
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -94,4 +104,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
                        help="trang công khai (public) hay nội bộ (internal)")
     serve.add_argument("--poll", action="store_true",
                        help="dò thay đổi theo chu kỳ (dùng khi thư mục nằm trên ổ mạng)")
+    serve.add_argument("--editor", action="store_true",
+                       help="mở thêm trình soạn thảo hồ sơ (biểu mẫu) tại địa chỉ /admin/")
     serve.set_defaults(handler=run_serve)
+
+    admin = commands.add_parser("admin", help="ghi trình soạn thảo hồ sơ (admin/) vào kho")
+    admin.add_argument("dir", nargs="?", default="admin", metavar="THƯ_MỤC",
+                       help="thư mục ghi (mặc định: admin)")
+    admin.set_defaults(handler=run_admin)

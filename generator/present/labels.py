@@ -32,6 +32,7 @@ TASK_STATUS = {
 }
 OVERDUE = "Quá hạn"
 AUDIENCES = {"public": "Công khai", "internal": "Nội bộ"}
+FREQUENCIES = {"monthly": "Hằng tháng", "weekly": "Hằng tuần"}
 
 ENUMS: dict[str, dict[str, str]] = {
     "procedure_level": PROCEDURE_LEVELS,
@@ -48,4 +49,5 @@ ENUMS: dict[str, dict[str, str]] = {
     "complaint_category": COMPLAINT_CATEGORIES,
     "task_status": TASK_STATUS,
     "audience": AUDIENCES,
+    "frequency": FREQUENCIES,
 }

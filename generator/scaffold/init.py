@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from generator.check.district import HINT as DISTRICT_HINT
 from generator.check.district import district_name
 from generator.cli.common import today_in_vietnam
+from generator.editor.admin import write_admin
 from generator.errors import UsageError
 from generator.models import BOARD_FILE, KINDS
 from generator.models.schema import schema_file_name, write_schemas
@@ -305,4 +306,5 @@ def init_board(target: Path, name: str, today: date | None = None,
         path.write_bytes(body)
         written.append(path)
     written.extend(write_schemas(target / "schemas"))
+    written.extend(write_admin(target / "admin"))  # the form editor, bundle included (offline)
     return written

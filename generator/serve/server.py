@@ -29,6 +29,7 @@ import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
 from generator.paths import THEME_DIR
+from generator.editor.backend import EditorApp
 from generator.serve.preview import Preview, PreviewOptions, Status, say
 
 SETTLE_SECONDS = 0.3
@@ -54,6 +55,7 @@ class ServeOptions:
     today: date | None = None
     poll: bool = False
     settle: float = SETTLE_SECONDS
+    editor: bool = False  # also serve the form editor at /admin/ (generator.editor)
 
     @property
     def preview(self) -> PreviewOptions:
@@ -104,6 +106,7 @@ class PreviewServer(LiveReloadServer):
             self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.error_handler = self.error_page
         preview.request_rebuild = self.request_rebuild
+        self.editor = EditorApp(options.content_dir.resolve().parent) if options.editor else None
 
     def request_rebuild(self) -> None:
         with self._rebuild_cond:
@@ -131,8 +134,11 @@ class PreviewServer(LiveReloadServer):
         self.observer.schedule(Handler(), str(path), recursive=recursive, event_filter=CHANGE_EVENTS)
 
     def serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
-        """Adds the status address, and the error banner to every HTML page while content has
-        errors (the pages served are then those of the last good build)."""
+        """Adds the status address, the editor's addresses (with --editor), and the error banner
+        to every HTML page while content has errors (the pages served are then those of the last
+        good build)."""
+        if self.editor is not None and self.editor.handles(environ.get("PATH_INFO", "")):
+            return self.editor(environ, start_response)
         if environ.get("PATH_INFO") == STATUS_PATH:
             return self.status_response(start_response)
         status = self.preview.status
@@ -237,6 +243,8 @@ def serve(options: ServeOptions) -> int:
         start_watching(server, preview)
         server.request_rebuild()  # picks up saves made during the first build
         say(f"Xem trước tại {server.url} — trang tự cập nhật khi lưu tệp. Nhấn Ctrl+C để dừng.")
+        if server.editor is not None:
+            say(f"Trình soạn thảo hồ sơ: {server.url}admin/")
         try:
             server.serve()
         except KeyboardInterrupt:
