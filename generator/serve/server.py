@@ -28,8 +28,8 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
-from generator.paths import THEME_DIR
 from generator.editor.backend import EditorApp
+from generator.paths import THEME_DIR
 from generator.serve.preview import Preview, PreviewOptions, Status, say
 
 SETTLE_SECONDS = 0.3
