@@ -65,13 +65,16 @@ def test_procedure_fields_carry_titles_widgets_patterns_and_relations() -> None:
     assert (unit["widget"], unit["collection"], unit["value_field"], unit["display_fields"]) == (
         "relation", "units", "id", ["title"])
     methods = field(fields, "methods")
-    assert methods["widget"] == "list" and methods["min"] == 1
+    assert methods["widget"] == "list"
+    assert field(collection("plans")["fields"], "tasks")["min"] == 1  # min_length=1 in the model
     fees = field(methods["fields"], "fees")
     assert fees["widget"] == "relation" and fees["multiple"] is True and fees["required"] is False
     kind = field(methods["fields"], "kind")
     assert {"label": "Qua dịch vụ bưu chính", "value": "buu_chinh"} in kind["options"]
     days = field(field(methods["fields"], "processing_time")["fields"], "amount")
     assert (days["widget"], days["value_type"], days["min"]) == ("number", "int", 0)
+    budget = field(collection("budgets")["fields"], "fiscal_year")
+    assert (budget["min"], budget["max"]) == (2000, 2100)
     posted = field(fields, "posted_on")
     assert posted["widget"] == "datetime" and posted["format"] == "YYYY-MM-DD"
     assert posted["default"] == "" and posted["required"] is False  # never today by default

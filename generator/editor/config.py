@@ -192,7 +192,9 @@ def field_config(name: str, info: FieldInfo, owner_kind: str, model: type[BaseMo
             config.update({"widget": "list", "field": {"label": info.title, "name": "item", **item}})
     else:
         config.update(scalar_widget(name, info, owner_kind))
-        default = info.get_default(call_default_factory=True)
+        # Decap fills an optional group it shows with its fields' defaults, and a group holding
+        # only a default is not empty: no defaults inside one, so an untouched group stays out.
+        default = info.get_default(call_default_factory=True) if optional_group is None else None
         if isinstance(default, Enum):
             config["default"] = str(default.value)
         elif isinstance(default, bool | int) and default is not None:
