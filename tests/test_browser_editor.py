@@ -221,3 +221,23 @@ def test_form_refuses_a_bad_code_and_a_missing_required_field(editor: tuple[Any,
     publish(page)
     page.get_by_text(re.compile("Tiêu đề bắt buộc", re.IGNORECASE)).first.wait_for()
     assert not record.exists()
+
+
+def test_clerk_uploads_a_form_file(editor: tuple[Any, Traffic], editor_url: str, board: Path,
+                                   tmp_path: Path) -> None:
+    page, traffic = editor
+    upload = tmp_path / "mau-02-to-khai.docx"
+    upload.write_bytes(b"PK\x03\x04 (tep mau)")
+    page.goto(f"{editor_url}/admin/#/collections/forms/new")
+    field_input(page, "Mã hồ sơ").fill("mau-02-to-khai")
+    field_input(page, "Tiêu đề").fill("Mẫu số 02: Tờ khai đề nghị cấp giấy phép")
+    page.get_by_role("button", name="Chọn một tập tin").first.click()
+    page.get_by_text("don-de-nghi.docx").first.wait_for()  # the library lists content/forms/files/
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("mau-02-to-khai.docx").first.wait_for()
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    publish(page)
+    record = saved_text(page, board / "content" / "forms" / "mau-02-to-khai.yaml", "file:")
+    assert "file: forms/files/mau-02-to-khai.docx" in record
+    assert (board / "content" / "forms" / "files" / upload.name).read_bytes() == upload.read_bytes()
+    assert traffic.outside == [] and traffic.failed == []

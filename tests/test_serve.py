@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -265,14 +266,16 @@ class Served:
         self.wait_for(idle, "the preview to be idle")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
+@contextlib.contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[Served]:
+    """`congkhai serve` of a small board in a child process, stopped with SIGTERM afterwards."""
     content = board(tmp_path / "repo")
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "content", "--port", str(port), "--today", TODAY],
+            [sys.executable, "-m", "generator", "serve", "content", "--port", str(port), "--today", TODAY,
+             *options],
             cwd=content.parent, stdout=sink, stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     server = Served(content.parent, port, process, log)
@@ -287,6 +290,32 @@ def served(tmp_path: Path) -> Iterator[Served]:
             process.kill()
             process.wait()
     assert "Traceback" not in server.output(), server.output()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    with serving(tmp_path) as server:
+        yield server
+
+
+def test_serve_editor_saves_and_the_preview_follows(tmp_path: Path) -> None:
+    """--editor: the form editor at /admin/, and a save through its backend updates the preview."""
+    with serving(tmp_path, "--editor") as served:
+        assert f"Trình soạn thảo hồ sơ: http://127.0.0.1:{served.port}/admin/" in served.output()
+        page = served.get("admin/")
+        assert '<script src="decap-cms.js">' in page and "livereload" not in page
+        assert "name: procedures" in served.get("admin/config.yml")
+        raw = SAMPLE_RECORDS[FEE].replace("amount: 8000", "amount: 9500")
+        body = json.dumps({"action": "persistEntry", "params": {
+            "entry": {"path": f"content/{FEE}", "raw": raw}, "assets": []}}).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{served.port}/api/v1", data=body, method="POST",
+            headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{served.port}"})
+        with urllib.request.urlopen(request, timeout=WAIT) as response:
+            assert response.status == 200
+        saved = (served.root / "content" / FEE).read_text(encoding="utf-8")
+        assert saved.startswith("# yaml-language-server: $schema=../../schemas/fee.schema.json\n")
+        served.wait_for(lambda: "9.500" in served.get(FEE_PAGE), "the preview to show the new amount")
 
 
 def test_serve_edit_error_fix(served: Served) -> None:

@@ -27,10 +27,13 @@ from generator.editor.config import API_PATH, BUNDLE_NAME, config_yaml
 from generator.editor.normalise import kind_of_path, normalise_record
 
 ADMIN_PATH = "/admin/"
-# Phrases Decap 3.16's Vietnamese table leaves in English, for the widgets our forms use.
+# Phrases Decap 3.16's Vietnamese table leaves in English (or writes with a full-width "＋" that
+# office PCs' fonts may lack), for the screens and widgets our forms use.
 MISSING_PHRASES: dict[str, Any] = {
     "collection": {"collectionTop": {"viewAsList": "Xem dạng danh sách", "viewAsGrid": "Xem dạng lưới",
-                                     "groupBy": "Nhóm theo"},
+                                     "viewAs": "Xem dạng", "groupBy": "Nhóm theo",
+                                     "newButton": "Tạo mới %{collectionLabel}",
+                                     "newButtonAriaLabel": "Tạo mới %{collectionLabel}"},
                    "groups": {"other": "Khác", "negateLabel": "Không phải %{label}"}},
     "editor": {
         "editorControl": {"field": {"widgetLabel": "Ô %{widgetLabel}"}},

@@ -238,7 +238,7 @@ def kind_collection(kind: str) -> dict[str, Any]:
                            "file": f"content/{BOARD_FILE}", "fields": fields}]}
     return {
         "name": collection_name(kind), "label": spec.plural_label, "label_singular": spec.label,
-        "description": (spec.model.__doc__ or "").strip().splitlines()[0],
+        "description": f"Mỗi hồ sơ là một tệp trong thư mục content/{spec.folder}/.",
         "folder": f"content/{spec.folder}", "extension": "yaml", "format": "yaml",
         "create": True, "delete": False, "identifier_field": "id", "slug": "{{slug}}",
         "summary": "{{title}}", "sortable_fields": ["title", "id"], "editor": {"preview": False},
