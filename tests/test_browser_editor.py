@@ -19,6 +19,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 from test_browser import CHROMIUM_ARGS, chromium_path
+from test_scaffold import fill_in_samples
 
 from generator.check import check_content
 from generator.editor.backend import EditorApp
@@ -49,6 +50,7 @@ class QuietHandler(WSGIRequestHandler):
 def board(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("editor") / "bang-cong-khai"
     init_board(root, OFFICE, TODAY)
+    fill_in_samples(root)  # real values over init's placeholders, as the office does first
     return root
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO
+from test_scaffold import fill_in_samples
 
 from generator.check import check_content
 from generator.editor.admin import write_admin
@@ -221,6 +222,7 @@ def test_backend_does_not_delete_records(board: Path) -> None:
 def init_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("editor-init") / "bang"
     init_board(root, "Ủy ban nhân dân xã Tân Lập", TODAY)
+    fill_in_samples(root)  # as the office does before its first build
     build(root / "content", root / "site", TODAY)
     return root
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.models import BOARD_FILE, KINDS
-from generator.models.common import ID_PATTERN, ContentFile, RefTo
+from generator.models.common import ID_PATTERN, WEB_URL_SCHEMA, ContentFile, RefTo
 from generator.present.labels import ENUMS
 from generator.scaffold.new import NEEDED_ONE_OF, fields_in_order, shape_of
 
@@ -43,6 +43,7 @@ PATTERN_MESSAGES = {
     ID_PATTERN: "Chỉ dùng chữ thường không dấu, chữ số và dấu '-', '.', '_', ví dụ cap-giay-phep",
     r"^\d{2}:\d{2}$": "Giờ dạng HH:MM, ví dụ 08:00",
     r"^https?://": "Địa chỉ phải bắt đầu bằng http:// hoặc https://",
+    WEB_URL_SCHEMA["pattern"]: "Địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách",
 }
 GENERIC_PATTERN_MESSAGE = "Giá trị chưa đúng định dạng; xem hướng dẫn dưới ô này"
 
@@ -72,10 +73,14 @@ def constraint(info: FieldInfo, kind: type) -> Any:
 
 
 def pattern_of(info: FieldInfo) -> str | None:
+    """The field's pattern: a pydantic constraint, or what its JSON Schema tells editors."""
     for meta in info.metadata:
         pattern = getattr(meta, "pattern", None)
         if pattern:
             return str(pattern)
+    extra = info.json_schema_extra
+    if isinstance(extra, dict) and isinstance(extra.get("pattern"), str):
+        return str(extra["pattern"])
     return None
 
 
@@ -135,11 +140,13 @@ def scalar_widget(name: str, info: FieldInfo, owner_kind: str) -> dict[str, Any]
         return {"widget": "boolean"}
     if base is int:
         widget: dict[str, Any] = {"widget": "number", "value_type": "int", "step": 1}
-        for meta in info.metadata:
-            if isinstance(meta, annotated_types.Ge):
-                widget["min"] = meta.ge
-            if isinstance(meta, annotated_types.Le):
-                widget["max"] = meta.le
+        # WholeNumber carries its own upper bound; a field may add a tighter one (fiscal_year).
+        lows = [meta.ge for meta in info.metadata if isinstance(meta, annotated_types.Ge)]
+        highs = [meta.le for meta in info.metadata if isinstance(meta, annotated_types.Le)]
+        if lows:
+            widget["min"] = max(lows)
+        if highs:
+            widget["max"] = min(highs)
         return widget
     if is_date(annotation):
         # An empty default: Decap would otherwise fill in today, a date nobody chose.
