@@ -19,6 +19,7 @@ from conftest import REPO
 from test_scaffold import fill_in_samples
 
 from generator.check import check_content
+from generator.cli import main
 from generator.editor.admin import write_admin
 from generator.editor.backend import EditorApp
 from generator.editor.config import BUNDLE_NAME, config_yaml, editor_config
@@ -41,7 +42,7 @@ def field(fields: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 def test_committed_admin_config_matches_the_models() -> None:
     committed = (REPO / "admin" / "config.yml").read_text(encoding="utf-8")
-    assert committed == config_yaml(), "admin/config.yml is out of date: run 'congkhai admin'"
+    assert committed == config_yaml(), "admin/config.yml is out of date: run 'congkhai schema schemas'"
 
 
 def test_one_folder_collection_per_kind_in_vietnamese() -> None:
@@ -242,6 +243,13 @@ def test_no_site_carries_the_editor(init_site: Path) -> None:
         assert not [name for name in names if name.startswith("admin") or "decap" in name.lower()]
         for path in site.rglob("*.html"):
             assert "decap-cms" not in path.read_text(encoding="utf-8"), path
+
+
+def test_schema_command_keeps_the_editor_config_in_step(tmp_path: Path) -> None:
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "config.yml").write_text("# stale\n", encoding="utf-8")
+    assert main(["schema", str(tmp_path / "schemas")]) == 0
+    assert (tmp_path / "admin" / "config.yml").read_text(encoding="utf-8") == config_yaml()
 
 
 def test_admin_command_writes_the_files(tmp_path: Path) -> None:

@@ -41,8 +41,19 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    written = write_schemas(Path(args.out_dir))
+    out_dir = Path(args.out_dir)
+    written = write_schemas(out_dir)
     print(f"Đã ghi {len(written)} tệp JSON Schema vào {args.out_dir}")
+    # The form editor's configuration comes from the same models: a board's admin/ beside its
+    # schemas/ is kept in step, so regenerating the schemas never leaves the editor behind.
+    editor_config = out_dir.resolve().parent / "admin" / "config.yml"
+    if editor_config.is_file():
+        from generator.editor.config import config_yaml
+
+        text = config_yaml()
+        if editor_config.read_text(encoding="utf-8") != text:
+            editor_config.write_text(text, encoding="utf-8")
+        print(f"Đã cập nhật cấu hình trình soạn thảo {editor_config.parent.name}/{editor_config.name}")
     return EXIT_OK
 
 
