@@ -22,6 +22,7 @@ from pydantic_core import ErrorDetails
 from generator.check.district import DISTRICT_LEVELS, district_problems
 from generator.check.district import HINT as DISTRICT_HINT
 from generator.check.load import Document, Loc, SourceMap
+from generator.check.pasted import pasted_problems
 from generator.check.samples import sample_problems
 from generator.diagnostics import Diagnostic
 from generator.models import KINDS, Record
@@ -202,6 +203,11 @@ def _more_errors(document: Document, count: int) -> Diagnostic:
                       "trên rồi chạy lại")
 
 
+def text_problems(document: Document) -> list[Diagnostic]:
+    """What the values say, valid or not: samples, placeholders, pasted HTML, district names."""
+    return [*sample_problems(document), *pasted_problems(document), *district_problems(document)]
+
+
 def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diagnostic]]:
     model = KINDS[document.kind].model
     data = document.data
@@ -218,13 +224,12 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
             diagnostics.append(_more_errors(document, len(errors) - MAX_PER_FILE))
         if "id" not in document.data:
             diagnostics = [_explain_stem(document, item) for item in diagnostics]
-        return None, [*diagnostics, *sample_problems(document), *district_problems(document)]
+        return None, [*diagnostics, *text_problems(document)]
     problems = [
         Diagnostic(document.source.position(problem.loc), problem.code, problem.message)
         for problem in record.problems()
     ]
-    return ValidRecord(document.kind, record, document.source), [
-        *problems, *sample_problems(document), *district_problems(document)]
+    return ValidRecord(document.kind, record, document.source), [*problems, *text_problems(document)]
 
 
 def validate_documents(documents: Iterable[Document]) -> ValidationResult:

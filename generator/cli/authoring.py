@@ -53,6 +53,21 @@ def run_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_tidy(args: argparse.Namespace) -> int:
+    from generator.scaffold.tidy import tidy_content
+
+    result = tidy_content(content_dir_arg(args.content_dir))
+    for path in result.changed:
+        print(f"Đã sửa {path.as_posix()}")
+    for path in result.refused:
+        print(f"Không tự sửa được {path.as_posix()} (YAML sẽ đọc khác đi): sửa tay theo 'congkhai check'")
+    print(f"Xong: sửa {len(result.changed)} tệp (thẻ xuống dòng, &nbsp;, mã ký tự HTML).")
+    if result.left or result.refused:
+        print(f"Còn {result.left} chỗ cần người sửa (thẻ HTML khác, chữ 'Xem chi tiết'…): chạy "
+              "'congkhai check' để xem tệp và dòng.")
+    return EXIT_OK
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from generator.serve.server import ServeOptions, serve
 
@@ -94,6 +109,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     init.add_argument("--code-owner", default=DEFAULT_CODE_OWNER,
                       help="người/nhóm phải duyệt mkdocs.yml, theme/, hooks/ và CI (tệp CODEOWNERS)")
     init.set_defaults(handler=run_init)
+
+    tidy = commands.add_parser("tidy", help="sửa thẻ HTML xuống dòng, &nbsp; chép từ Cổng dịch vụ công")
+    tidy.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
+    tidy.set_defaults(handler=run_tidy)
 
     serve = commands.add_parser("serve", help="xem trước trang, tự cập nhật khi sửa hồ sơ")
     serve.add_argument("content_dir", nargs="?", default="content", help="thư mục nội dung")
