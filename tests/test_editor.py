@@ -159,11 +159,11 @@ class Client:
         self.app = EditorApp(root)
 
     def call(self, action: str, params: dict[str, Any], *, origin: str | None = None,
-             content_type: str = "application/json") -> tuple[str, Any]:
+             content_type: str = "application/json", host: str = "127.0.0.1:8000") -> tuple[str, Any]:
         body = json.dumps({"action": action, "params": params}).encode()
         environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/api/v1", "CONTENT_TYPE": content_type,
                    "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body),
-                   "HTTP_HOST": "127.0.0.1:8000"}
+                   "HTTP_HOST": host}
         if origin:
             environ["HTTP_ORIGIN"] = origin
         status: list[str] = []
@@ -210,6 +210,8 @@ def test_backend_refuses_requests_from_other_sites(board: Path) -> None:
     client = Client(board)
     assert client.call("persistEntry", params, origin="https://evil.example")[0] == "403 Forbidden"
     assert client.call("persistEntry", params, content_type="text/plain")[0] == "415 Unsupported Media Type"
+    rebound = "evil.example:8000"  # a page whose name was pointed at 127.0.0.1 (DNS rebinding)
+    assert client.call("persistEntry", params, origin=f"http://{rebound}", host=rebound)[0] == "403 Forbidden"
     assert not (board / "content/units/x.yaml").exists()
     assert client.call("persistEntry", params, origin="http://127.0.0.1:8000")[0] == "200 OK"
 
@@ -255,3 +257,9 @@ def test_schema_command_keeps_the_editor_config_in_step(tmp_path: Path) -> None:
 def test_admin_command_writes_the_files(tmp_path: Path) -> None:
     written = write_admin(tmp_path / "admin", bundle=False)
     assert sorted(path.name for path in written) == ["config.yml", "index.html"]
+
+
+def test_serve_refuses_the_editor_on_a_network_address(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", str(tmp_path / "content"), "--editor", "--host", "0.0.0.0"]) == 2
+    assert "--editor chỉ chạy trên chính máy này" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cli.common import add_today_option, content_dir_arg
-from generator.errors import EXIT_OK
+from generator.errors import EXIT_OK, UsageError
 from generator.scaffold.new import new_record
 
 
@@ -69,8 +69,13 @@ def run_tidy(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from generator.editor.backend import LOOPBACK_NAMES
     from generator.serve.server import ServeOptions, serve
 
+    if args.editor and args.host not in LOOPBACK_NAMES:
+        # The editor has no sign-in: on another address anyone on the network could change the board.
+        raise UsageError("--editor chỉ chạy trên chính máy này (--host 127.0.0.1): trình soạn thảo "
+                         "không có mật khẩu, mở ra mạng thì ai cũng sửa được hồ sơ")
     options = ServeOptions(content_dir=content_dir_arg(args.content_dir), host=args.host,
                            port=args.port, audience=args.audience, today=args.today, poll=args.poll,
                            editor=args.editor)

@@ -231,12 +231,17 @@ def answer(board: Board, action: str, params: dict[str, Any]) -> Any:
     raise RequestError(f"Unknown action {action}")
 
 
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 def same_origin(environ: dict[str, Any]) -> bool:
-    """A browser sends Origin on a POST; it must be this server's own address."""
+    """The request is addressed to this machine by a loopback name (a DNS-rebinding page names
+    its own host), and a browser's Origin, sent on every POST, is this server's own address."""
+    host = str(environ.get("HTTP_HOST", ""))
+    if urlsplit(f"//{host}").hostname not in LOOPBACK_NAMES:
+        return False
     origin = environ.get("HTTP_ORIGIN")
-    if not origin:
-        return True
-    return urlsplit(origin).netloc == environ.get("HTTP_HOST", "")
+    return not origin or urlsplit(origin).netloc == host
 
 
 def respond(start_response: StartResponse, status: str, body: bytes, content_type: str) -> list[bytes]:
@@ -286,7 +291,7 @@ class EditorApp:
             if environ.get("REQUEST_METHOD") != "POST":
                 raise RequestError("chỉ nhận POST", "405 Method Not Allowed")
             if not same_origin(environ):
-                raise RequestError("yêu cầu từ trang khác bị từ chối", "403 Forbidden")
+                raise RequestError("chỉ nhận yêu cầu từ trình soạn thảo trên chính máy này", "403 Forbidden")
             payload = read_body(environ)
             result = answer(self.board, str(payload.get("action")), payload.get("params") or {})
             status = "200 OK"
