@@ -363,3 +363,38 @@ def test_demo_board_prints_one_notice_per_public_procedure(tmp_path: Path) -> No
     printed = {notice.path for notice in pack.notices}
     assert {f"thu-tuc/{record.id}.html" for record in procedures
             if record.posted_until is None or record.posted_until >= TODAY} <= printed
+
+
+# --- Reproducible ------------------------------------------------------------------------
+
+
+def files_of(folder: Path) -> dict[Path, bytes]:
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_two_runs_print_the_same_bytes_pdfs_included(pack: Path, board_dir: Path) -> None:
+    again = board_dir.parent / "again"
+    done = run_print(board_dir.parent, "content", "--today", TODAY.isoformat(), "--pdf", "--out", str(again))
+    assert done.returncode == 0, done.stdout + done.stderr
+    first, second = files_of(pack), files_of(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    pdfs = [name for name in first if name.suffix == ".pdf"]
+    assert pdfs
+    # Dated by the notice, not by the clock: the birth registration notice was posted on TODAY.
+    assert b"/CreationDate (D:20260205000000+00'00')" in first[Path("public/thu-tuc/dang-ky-khai-sinh.pdf")]
+
+
+def test_source_date_epoch_dates_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.outputs.printpack.pdf import stamp_dates
+
+    pdf = tmp_path / "a.pdf"
+    stamped = b"/CreationDate (D:20261202121932+00'00')\n/ModDate (D:20261202121932+00'00')"
+    nodes = b"/ID (node00000036)>> /ID (node00000040)>> /Names [(node00000036) 7 0 R (node00000040) 8 0 R]"
+    pdf.write_bytes(b"%PDF-1.4\n<<" + stamped + b">>\n" + nodes)
+    stamp_dates(pdf, date(2026, 3, 9))
+    assert pdf.read_bytes().count(b"(D:20260309000000+00'00')") == 2
+    assert pdf.read_bytes().endswith(b"/Names [(node00000001) 7 0 R (node00000002) 8 0 R]")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
+    stamp_dates(pdf, date(2026, 3, 9))
+    assert pdf.read_bytes().count(b"(D:20260101000000+00'00')") == 2

@@ -46,7 +46,7 @@ def write_print_pack(board: Board, out_dir: Path, audience: Audience, today: dat
         raise ValueError("the board has no office record (board.yaml)")
     notices = collect_notices(board, audience, today)
     pages = write_pages(notices, board.office, out_dir)
-    pdfs = print_pdfs(pages) if pdf and pages else []
+    pdfs = print_pdfs(pages, days=[notice.issued_on for notice in notices]) if pdf and pages else []
     index = write_index(notices, board.office, out_dir, today, audience is Audience.INTERNAL)
     return PrintPack(out_dir, notices, pages, index, pdfs)
 
