@@ -156,8 +156,13 @@ def feed(board: Board) -> bytes:
     return board_feed(board, TODAY, Audience.PUBLIC)
 
 
-def events(feed: bytes) -> list[icalendar.Event]:
+def all_events(feed: bytes) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(feed).walk("VEVENT"))
+
+
+def events(feed: bytes) -> list[icalendar.Event]:
+    """The events on or after TODAY (the feed also keeps the past twelve months)."""
+    return [event for event in all_events(feed) if event.decoded("DTSTART").date() >= TODAY]
 
 
 def test_feed_parses_into_the_coming_occurrences(board: Board, feed: bytes) -> None:
@@ -187,6 +192,16 @@ def test_feed_parses_into_the_coming_occurrences(board: Board, feed: bytes) -> N
         f"Tiếp công dân: {VICE}",
         f"Tiếp công dân: {CHAIRMAN}",
     ]
+
+
+def test_the_feed_keeps_the_past_twelve_months(board: Board, feed: bytes) -> None:
+    """A subscriber's calendar keeps the sessions held, not only the coming ones."""
+    past = [item for item in board_occurrences(board, TODAY, Audience.PUBLIC)
+            if date(2025, 5, 20) <= item.date < TODAY]
+    held = [event.decoded("DTSTART").date() for event in all_events(feed)
+            if event.decoded("DTSTART").date() < TODAY]
+    assert past and held == [item.date for item in past]
+    assert min(held) >= date(2025, 5, 20)
 
 
 def test_times_are_in_vietnam_time(feed: bytes) -> None:
@@ -257,7 +272,7 @@ def test_strict_rfc_5545_line_rules(feed: bytes) -> None:
 
 def test_every_event_has_uid_and_dtstamp_and_tzid(feed: bytes) -> None:
     blocks = "\n".join(unfolded(feed)).split("BEGIN:VEVENT")[1:]
-    assert len(blocks) == 7
+    assert len(blocks) == len(all_events(feed)) > 7
     for block in blocks:
         names = [line.split(":", 1)[0] for line in block.splitlines()]
         assert names.count("UID") == 1
@@ -288,7 +303,7 @@ def test_text_escaping() -> None:
     assert escape_text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
     text = "Phòng 1; tầng 2, nhà A\\B\nGhi chú: ổn"
     event = Event("x@example.vn", datetime(2026, 1, 5, 8), datetime(2026, 1, 5, 9), text, text, text)
-    (parsed,) = events(calendar_bytes("Thử", [event], TODAY))
+    (parsed,) = all_events(calendar_bytes("Thử", [event], TODAY))
     assert str(parsed["SUMMARY"]) == str(parsed["LOCATION"]) == str(parsed["DESCRIPTION"]) == text
 
 

@@ -16,7 +16,7 @@ from generator.check.link import Board
 from generator.models import Audience, Office, ReceptionSchedule
 from generator.models.common import Person
 from generator.models.reception import SessionStatus
-from generator.schedule.occurrences import Occurrence, board_occurrences, visible
+from generator.schedule.occurrences import MONTHS_BACK, Occurrence, add_months, board_occurrences, visible
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
@@ -215,13 +215,16 @@ def schedule_page(base: str | None, occurrence: Occurrence) -> str | None:
 
 def reception_feed(office: Office | None, schedules: Iterable[ReceptionSchedule],
                    occurrences: Iterable[Occurrence], today: date) -> bytes:
-    """The feed of coming occurrences (on or after `today`) of the given schedules."""
+    """The feed of the given schedules' occurrences from MONTHS_BACK months before `today` on:
+    a subscriber's calendar keeps the sessions of the past year instead of losing each one the
+    day after it is held."""
     host = site_host(office)
+    since = add_months(today, -MONTHS_BACK)
     wanted = {schedule.id for schedule in schedules}
     base = office.site_url.rstrip("/") + "/" if office and office.site_url else None
     events = [occurrence_event(occurrence, host, schedule_page(base, occurrence))
               for occurrence in occurrences
-              if occurrence.schedule_id in wanted and occurrence.date >= today]
+              if occurrence.schedule_id in wanted and occurrence.date >= since]
     name = f"Lịch tiếp công dân – {office.short_name or office.name}" if office else "Lịch tiếp công dân"
     return calendar_bytes(name, events, today)
 

@@ -257,10 +257,10 @@ def _order(occurrence: Occurrence) -> tuple[date, time, str, str]:
 
 def default_window(today: date) -> tuple[date, date]:
     """MONTHS_BACK months before `today` to MONTHS_AHEAD months after it."""
-    return _add_months(today, -MONTHS_BACK), _add_months(today, MONTHS_AHEAD)
+    return add_months(today, -MONTHS_BACK), add_months(today, MONTHS_AHEAD)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(day.day, month_calendar.monthrange(year, month + 1)[1]))
