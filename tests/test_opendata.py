@@ -402,3 +402,23 @@ def test_a_shallow_history_does_not_date_the_first_commit() -> None:
     assert [change.commit for change in changes["procedures/a.yaml"]] == ["abc1234", "def5678"]
     assert History(changes).first_committed("procedures/a.yaml") == date(2026, 3, 1)
     assert History(changes, shallow=True).first_committed("procedures/a.yaml") is None
+
+
+def test_serve_reads_the_same_history_as_a_build(repo: Path) -> None:
+    from generator.check.incremental import IncrementalChecker
+
+    checked = IncrementalChecker(repo).run().board
+    board = check_content(repo).board
+    procedure = board.get("procedure", "dang-ky-khai-sinh")
+    assert procedure is not None
+    assert [(f"{change.day:%d/%m/%Y}", change.message) for change in checked.changes_of(procedure)] == HISTORY
+    assert checked.history == board.history
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_kept_as_text() -> None:
+    from generator.opendata.tables import csv_bytes
+
+    fields = [{"name": "id"}, {"name": "title"}, {"name": "phone"}]
+    rows = [{"id": "a", "title": '=HYPERLINK("http://x.invalid","Bấm")', "phone": "+84 25 3812 605"}]
+    [line] = list(csv.DictReader(io.StringIO(csv_bytes(fields, rows).decode("utf-8-sig"), newline="")))
+    assert line["title"] == '\'=HYPERLINK("http://x.invalid","Bấm")' and line["phone"] == "'+84 25 3812 605"

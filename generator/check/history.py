@@ -84,6 +84,12 @@ def read_history(content_dir: Path) -> History:
     return History(parse_log(log), shallow=shallow.strip() == "true")
 
 
+def head_commit(content_dir: Path) -> str | None:
+    """The commit checked out (None outside git): `serve` reads the history again when it moves."""
+    head = _git(content_dir, "rev-parse", "HEAD")
+    return head.strip() if head else None
+
+
 def parse_log(log: str) -> dict[str, tuple[Change, ...]]:
     """`git log --name-only` output in _FORMAT → changes per path, newest first (log order)."""
     found: dict[str, list[Change]] = {}

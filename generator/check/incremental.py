@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check import CheckResult
+from generator.check.history import NO_HISTORY, History, head_commit, read_history
 from generator.check.link import link
 from generator.check.load import content_files, load_file
 from generator.check.validate import ValidRecord, validate_document
@@ -68,6 +69,10 @@ class IncrementalChecker:
         # The records in the changed and removed files, before and after the last run.
         self.changed_records: set[RecordKey] = set()
         self.last: CheckResult | None = None
+        # The git history, read again only when another commit is checked out.
+        self.history: History = NO_HISTORY
+        self.history_head: str | None = None
+        self.history_read = False
 
     def run(self, touched: frozenset[Path] = frozenset()) -> CheckResult:
         """Check again; `touched` files are re-read even if their size and mtime look the same
@@ -92,11 +97,18 @@ class IncrementalChecker:
             gc.freeze()
         return self.last
 
+    def current_history(self) -> History:
+        head = head_commit(self.content_dir)
+        if not self.history_read or head != self.history_head:
+            self.history, self.history_head, self.history_read = read_history(self.content_dir), head, True
+        return self.history
+
     def result(self) -> CheckResult:
         checked = list(self.files.values())
         declared = {item.record for item in checked if item.record is not None}
         records = [item.valid for item in checked if item.valid is not None]
         board, link_problems = link(self.content_dir, records, declared)
+        board.history = self.current_history()
         diagnostics = sorted([*(problem for item in checked for problem in item.diagnostics), *link_problems],
                              key=sort_key)
         kind_by_path = {item.shown: item.kind for item in checked}

@@ -81,6 +81,8 @@ def open_data(records_by_kind: dict[str, list[Any]], office: Office | None) -> O
     return OpenData(datasets, files)
 
 
+CSV_NOTE = (" Ô có nhiều giá trị (danh sách, mục con) ghi dạng JSON. Văn bản bắt đầu bằng"
+            " =, +, @ được thêm dấu ' ở đầu để bảng tính không chạy như công thức.")
 _MEDIA = {"csv": "text/csv", "json": "application/json"}
 
 
@@ -95,7 +97,8 @@ def _resource(kind: str, stem: str, data_format: str, data: bytes,
         "mediatype": _MEDIA[data_format],
         "encoding": "utf-8-sig" if data_format == "csv" else "utf-8",
         "title": f"{label} ({data_format.upper()})",
-        "description": f"{label}: {count} hồ sơ công khai, mỗi dòng một hồ sơ.",
+        "description": f"{label}: {count} hồ sơ công khai, mỗi dòng một hồ sơ."
+                       + (CSV_NOTE if data_format == "csv" else ""),
         "schema": {"fields": fields, "primaryKey": ["id"]},
     }
     if data_format == "csv":  # Frictionless reads JSON whole and cannot count its bytes

@@ -130,6 +130,12 @@ def json_bytes(rows: list[dict[str, Any]]) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+# A spreadsheet runs a cell that starts with these as a formula (CSV injection): such text
+# gets a leading apostrophe in the CSV, which Excel and LibreOffice read as "this is text".
+# The JSON keeps the value as written.
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -137,7 +143,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+    text = str(value)
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_STARTS) else text
 
 
 def csv_bytes(fields: list[dict[str, Any]], rows: list[dict[str, Any]]) -> bytes:
