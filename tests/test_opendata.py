@@ -198,7 +198,8 @@ def test_no_internal_record_or_field_reaches_any_open_data_file(site: Path) -> N
     for path in files:
         text = path.read_text(encoding="utf-8-sig")
         assert CANARY.lower() not in text.lower(), path
-        for internal_field in ("publish_override", "obligation_overrides", '"audience"'):
+        for internal_field in ("publish_override", "obligation_overrides", "provenance", '"audience"',
+                               "forms/files/"):
             assert internal_field not in text, (path, internal_field)
     public_personnel = json.loads((data_dir(site) / "nhan-su.json").read_text(encoding="utf-8"))
     assert [row["id"] for row in public_personnel] == ["tuyen-dung-2026"]

@@ -18,6 +18,7 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 # Fields of one commit line: short hash, committer date (YYYY-MM-DD), subject.
@@ -105,5 +106,13 @@ def parse_log(log: str) -> dict[str, tuple[Change, ...]]:
 
 def record_file(source_path: str, content_dir: Path) -> str:
     """The content-relative posix path of a record's file, from its display path (as loaded)."""
-    absolute = os.path.abspath(source_path)
-    return Path(os.path.relpath(absolute, os.path.abspath(content_dir))).as_posix()
+    folder, name = os.path.split(source_path)
+    return _relative_folder(folder, os.fspath(content_dir)) + name
+
+
+@lru_cache(maxsize=512)
+def _relative_folder(folder: str, content_dir: str) -> str:
+    """A folder's path from the content folder, with a final '/' ('' for the content folder);
+    resolved once per folder, as the loader names files (a folder holds many records)."""
+    relative = os.path.relpath(os.path.abspath(folder or "."), os.path.abspath(content_dir))
+    return "" if relative == "." else Path(relative).as_posix() + "/"
