@@ -1,21 +1,23 @@
-"""Benchmark of `congkhai build` against its floor, a bare `mkdocs build` of the same Markdown.
+"""Benchmark of `congkhai build`, cold and with a warm build cache, against a bare `mkdocs build`.
 
     python bench/bench_build.py [--sizes 500 2000 5000] [--out bench/out/build.json]
 
-For each size, bench/synthetic.py writes a board of that many records. Then, each in its own
-process, as a user would run them:
+For each size, bench/synthetic.py writes a board of that many records. Then, each once and in
+its own process, as a user would run them, one right after the other (the machine may be
+shared: ratios between runs of one size are what to compare):
 
-- `congkhai build` (both sites; the two MkDocs runs in parallel when the machine allows),
-- `congkhai build --jobs 1` (one site after the other),
 - the floor: `mkdocs build -f` on the generated mkdocs.yml of each site, one after the other,
-  over the very Markdown that `congkhai build` renders (prepared beforehand, not timed).
+  over the very Markdown that `congkhai build` renders (prepared beforehand, not timed);
+- `congkhai build --no-cache` (a cold build as before the cache; both sites in parallel when
+  the machine allows);
+- `congkhai build --cache DIR` with an empty cache (a first CI run: it fills the cache);
+- the same after one fee's amount changed (a clerk's one-record commit);
+- the same with nothing changed.
 
-The three alternate `--repeat` times and the fastest run of each counts (the machine may be
-shared). The stage timings of the fastest serial run show where the time goes.
-
-It reports wall times, the ratios to the floor (goal: ≤ 1.15 at 5,000 records) and the size of
-the search index, raw and gzipped (level 6, a common server setting), per record of the site
-(goal: ≤ 400 B).
+It reports wall times, their ratios to the cold build and to the floor (goals at 5,000 records:
+warm after one change ≤ 5 s, nothing changed ≤ 3 s, cold with an empty cache not slower than
+without), each run's stage timings, and the size of the search index, raw and gzipped (level 6,
+a common server setting), per record of the site (goal: ≤ 400 B).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -51,6 +54,12 @@ from generator.site.config import SiteSpec, write_mkdocs_yml  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 USER_CONFIG = REPO / "mkdocs.yml"
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes (with their workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
@@ -99,73 +108,82 @@ def record_counts(content: Path) -> dict[str, int]:
     return {"public": sum(record.audience is Audience.PUBLIC for record in every), "internal": len(every)}
 
 
-def run_size(records: int, work: Path, repeat: int) -> dict[str, Any]:
+def change_one_fee(content: Path) -> str:
+    """Raise the first fee's amount by 1,000 đồng, as a clerk's one-record commit would."""
+    fee = sorted((content / "fees").glob("*.yaml"))[0]
+    text = fee.read_text(encoding="utf-8")
+    match = re.search(r"^(\s*amount: )(\d+)$", text, re.M)
+    assert match is not None, fee
+    raised = f"{match.group(1)}{int(match.group(2)) + 1000}"
+    fee.write_text(text[:match.start()] + raised + text[match.end():], encoding="utf-8")
+    return fee.name
+
+
+def run_size(records: int, work: Path) -> dict[str, Any]:
+    """Each measurement once, one after the other, so that their ratios share the machine's load."""
     content = work / "content"
     generate(content, records)
     counts = record_counts(content)
     congkhai = [sys.executable, "-m", "generator", "build", str(content), "--today", TODAY.isoformat(),
-                "--config-file", str(USER_CONFIG)]
+                "--config-file", str(USER_CONFIG), "--site-dir", str(work / "site")]
+    cached = [*congkhai, "--cache", str(work / "cache")]
     configs = prepare_floor(content, work)
-    runs: dict[str, Any] = {
-        "floor": lambda: sum(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-                                   work)[0] for config in configs),
-        "parallel": lambda: timed([*congkhai, "--site-dir", str(work / "site")], REPO)[0],
-        "serial": lambda: timed([*congkhai, "--site-dir", str(work / "site"), "--jobs", "1"], REPO),
-    }
-    # The machine is shared: the three runs alternate, in a rotating order, and the fastest of
-    # each is kept (the least disturbed one).
-    samples: dict[str, list[float]] = {name: [] for name in runs}
-    stages: dict[str, float] = {}
-    names = list(runs)
-    for round_ in range(repeat):
-        for name in names[round_ % 3:] + names[:round_ % 3]:
-            result = runs[name]()
-            if name == "serial":
-                seconds, stderr = result
-                if not samples["serial"] or seconds < min(samples["serial"]):
-                    stages = stage_seconds(stderr)
-                result = seconds
-            samples[name].append(round(result, 2))
-    floor, parallel, serial = (min(samples[name]) for name in ("floor", "parallel", "serial"))
+    seconds: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    stages: dict[str, dict[str, float]] = {}
+
+    def run(name: str, command: list[str]) -> None:
+        before = children_cpu()
+        seconds[name], stderr = timed(command, REPO)
+        cpu[name] = children_cpu() - before
+        stages[name] = stage_seconds(stderr)
+
+    before = children_cpu()
+    seconds["mkdocs_floor"] = sum(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+                                        work)[0] for config in configs)
+    cpu["mkdocs_floor"] = children_cpu() - before
+    run("cold_no_cache", [*congkhai, "--no-cache"])
+    run("cold_empty_cache", cached)
+    changed = change_one_fee(content)
+    run("warm_one_fee", cached)
+    run("warm_nothing", cached)
+    cold, floor = seconds["cold_no_cache"], seconds["mkdocs_floor"]
     site, folders = work / "site", ("public", "internal")
     return {
         "records": records,
         "site_records": counts,
         "pages": {folder: html_pages(site / folder) for folder in folders},
-        "bare_pages": {folder: html_pages(work / "bare" / folder) for folder in folders},
-        "mkdocs_floor_s": floor,
-        "build_s": parallel,
-        "build_serial_s": serial,
-        "ratio": round(parallel / floor, 3),
-        "ratio_serial": round(serial / floor, 3),
-        "samples_s": samples,
-        "serial_stages_s": stages,
+        "fee_changed": changed,
+        "seconds": {name: round(value, 2) for name, value in seconds.items()},
+        "cpu_seconds": {name: round(value, 2) for name, value in cpu.items()},
+        "cpu_ratio_to_cold": {name: round(value / cpu["cold_no_cache"], 3) for name, value in cpu.items()},
+        "ratio_to_cold": {name: round(value / cold, 3) for name, value in seconds.items()},
+        "ratio_to_floor": {name: round(value / floor, 3) for name, value in seconds.items()},
+        "stages_s": stages,
         "search_index": {folder: index_size(site / folder, counts[folder]) for folder in folders},
     }
 
 
 def print_row(row: dict[str, Any]) -> None:
-    public = row["search_index"]["public"]
-    internal = row["search_index"]["internal"]
-    print(f"{row['records']:>6} records: build {row['build_s']:7.1f} s (ratio {row['ratio']:.2f}), "
-          f"serial {row['build_serial_s']:7.1f} s (ratio {row['ratio_serial']:.2f}), "
-          f"bare mkdocs {row['mkdocs_floor_s']:7.1f} s; search index gz/record: "
-          f"public {public['gzip_per_record']:.0f} B, internal {internal['gzip_per_record']:.0f} B",
-          flush=True)
+    seconds, ratio = row["seconds"], row["ratio_to_cold"]
+    print(f"{row['records']:>6} records: bare mkdocs {seconds['mkdocs_floor']:6.1f} s, "
+          f"cold {seconds['cold_no_cache']:6.1f} s (empty cache {seconds['cold_empty_cache']:6.1f} s, "
+          f"x{ratio['cold_empty_cache']:.2f}), warm one fee {seconds['warm_one_fee']:5.1f} s "
+          f"(x{ratio['warm_one_fee']:.3f}), warm nothing {seconds['warm_nothing']:5.1f} s "
+          f"(x{ratio['warm_nothing']:.3f})", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--out", type=Path, default=BENCH / "out" / "build.json")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each command (the fastest counts)")
     parser.add_argument("--keep", action="store_true", help="keep the work folders")
     args = parser.parse_args()
     rows = []
     for records in args.sizes:
         work = Path(tempfile.mkdtemp(prefix=f"congkhai-bench-{records}-"))
         try:
-            rows.append(run_size(records, work, args.repeat))
+            rows.append(run_size(records, work))
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
@@ -174,7 +192,8 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average_at_end": list(os.getloadavg())},
         "today": TODAY.isoformat(),
-        "goals": {"ratio_at_5000": 1.15, "search_index_gzip_per_record": 400},
+        "goals": {"at_5000_s": {"warm_one_fee": 5, "warm_nothing": 3, "cold_empty_cache": "≤ cold_no_cache"},
+                  "search_index_gzip_per_record": 400},
         "runs": rows,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ is byte-identical to a build without it, and an internal record leaves nothing b
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 from datetime import date
@@ -18,6 +19,7 @@ from generator.models import Audience
 from generator.site import config as site_config
 from generator.site.build import build
 from generator.site.cache import MANIFEST, SiteCache
+from generator.site.progress import PageProgress
 
 TODAY = date(2026, 11, 23)
 LATER = date(2027, 1, 20)  # past the posting deadlines of the budget and the reception notice
@@ -151,3 +153,25 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     for page in (board.cache / "internal" / "html").rglob("*.html"):
         page.unlink()
     board.warm_equals_cold("damaged cache")
+
+
+class Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_mkdocs_page_loop_shows_a_progress_bar_on_a_terminal_only() -> None:
+    shown, logged = Terminal(tty=True), Terminal(tty=False)
+    for stream in (shown, logged):
+        progress = PageProgress("MkDocs (public)", 3, stream)
+        for _ in range(3):
+            progress.on_post_page("<html>", page=None, config=None)
+        progress.on_post_build(config=None)
+    assert "MkDocs (public) [" in shown.getvalue()
+    assert shown.getvalue().split("\r")[-2].endswith("] 3/3 trang")
+    assert shown.getvalue().endswith("\r\033[K")  # cleared: the stage's own line follows
+    assert logged.getvalue() == ""

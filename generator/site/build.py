@@ -45,6 +45,7 @@ from generator.site.cache import (
 )
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
 from generator.site.postbuild import finish_site
+from generator.site.progress import PageProgress
 from generator.site.publish import publish, site_lock, staging_folder
 
 SITE_FOLDERS: dict[Audience, str] = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
@@ -384,10 +385,14 @@ def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audi
         except Exception as error:  # a bad mkdocs.yml is staff input: a message, not a traceback
             raise BuildFailed(_failure("cấu hình mkdocs.yml không hợp lệ", error, warnings)) from error
         try:
+            label = f"MkDocs ({SITE_FOLDERS[audience]})"
             if cache is None or pages is None:
+                if pages is not None:
+                    config.plugins["congkhai-progress"] = PageProgress(label, len(pages))
                 _mkdocs_build(config, dirty)
             else:
-                build_with_cache(config, cache, site_key_of(spec, pages, files or {}), pages, docs_dir)
+                key = site_key_of(spec, pages, files or {})
+                build_with_cache(config, cache, key, pages, docs_dir, label)
         except (MkDocsException, OSError, ValueError, TypeError, TemplateError) as error:
             raise BuildFailed(_failure("MkDocs không tạo được trang", error, warnings)) from error
     return list(warnings)
@@ -430,7 +435,7 @@ class _NotDirtyNotice(logging.Filter):
 
 
 def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str, str],
-                     docs_dir: Path) -> None:
+                     docs_dir: Path, label: str) -> None:
     """MkDocs over the pages whose HTML the cache does not hold; the rest copied from it."""
     from generator.site.search_index import read_index, write_index
 
@@ -439,6 +444,7 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
     cache.copy_into(reused, out_dir)
     for src in reused:  # older than its HTML: MkDocs' dirty build leaves the page as it is
         os.utime(docs_dir / src, ns=(0, 0))
+    config.plugins["congkhai-progress"] = PageProgress(label, len(pages) - len(reused))
     plugin = ReusePlugin(reused)
     config.plugins["congkhai-cache"] = plugin
     handler = PageWarnings(config, plugin)
