@@ -143,6 +143,7 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one_after_every_edit(
     assert tree(site / "public") != before
 
     board.warm_equals_cold("nothing changed")
+    assert board.report.unchanged, "same inputs, site as published: nothing to build"
     assert board.report.built == {Audience.PUBLIC: 0, Audience.INTERNAL: 0}
 
 
@@ -152,7 +153,14 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     (board.cache / "public" / MANIFEST).write_text("{not json", encoding="utf-8")
     for page in (board.cache / "internal" / "html").rglob("*.html"):
         page.unlink()
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")
     board.warm_equals_cold("damaged cache")
+    assert not board.report.unchanged
+    board.warm_equals_cold("nothing changed")
+    assert board.report.unchanged
+    (board.root / "warm" / "site" / "public" / "sitemap.xml").unlink()  # the published site was touched
+    board.warm_equals_cold("published site damaged")
+    assert not board.report.unchanged
 
 
 class Terminal(io.StringIO):

@@ -28,7 +28,11 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"cảnh báo: {warning}", file=sys.stderr)
     pages = ", ".join(f"{audience.value}: {count} trang" + _rebuilt(report.built.get(audience, count), count)
                       for audience, count in report.pages.items())
-    print(f"Đã tạo trang ngày {today:%d/%m/%Y} vào {site_dir.as_posix()}/ ({pages}).")
+    if report.unchanged:
+        print(f"Nội dung, cấu hình và ngày {today:%d/%m/%Y} không đổi từ lần tạo trước: "
+              f"giữ nguyên trang trong {site_dir.as_posix()}/ ({pages}).")
+    else:
+        print(f"Đã tạo trang ngày {today:%d/%m/%Y} vào {site_dir.as_posix()}/ ({pages}).")
     return EXIT_OK
 
 

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from jinja2 import TemplateError
 from mkdocs.exceptions import MkDocsException
 
+from generator import paths
 from generator.audit import run_audit
 from generator.check import check_content
 from generator.check.link import Board
@@ -39,8 +40,12 @@ from generator.site.cache import (
     PageWarnings,
     ReusePlugin,
     SiteCache,
+    build_key,
     entries_by_page,
+    forget_published,
     merge_search,
+    note_published,
+    published_unchanged,
     site_key,
 )
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
@@ -70,6 +75,7 @@ class BuildReport:
     site_dir: Path
     pages: dict[Audience, int] = field(default_factory=dict)
     built: dict[Audience, int] = field(default_factory=dict)  # pages MkDocs built (not copied)
+    unchanged: bool = False  # nothing changed since the build that published the site
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -316,9 +322,6 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
     if not checked.ok:
         raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
     board = checked.board
-    with clock.stage("Đối chiếu nghĩa vụ công khai"):
-        findings = (audit or run_audit)(board, today)
-    refuse_privacy_violations(findings)
     report = BuildReport(site_dir)
     user_file = config_file or user_config_file(content_dir)
     try:
@@ -326,6 +329,22 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         outputs = (*writers, *output_writers(user_file))
     except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
         raise BuildFailed(str(error)) from error
+    # With the stock stages, the same inputs give the same site: if it is still published as
+    # built, there is nothing to do.
+    same_key = None
+    if cache_dir is not None and render is None and audit is None and not writers:
+        same_key = build_key(content_dir, board.history, today, user_file, strict, paths.THEME_DIR)
+        unchanged = published_unchanged(cache_dir, same_key, site_dir, SITE_FOLDERS.values())
+        if unchanged is not None:
+            report.unchanged = True
+            for audience, folder in SITE_FOLDERS.items():
+                report.pages[audience], report.built[audience] = unchanged.get(folder, 0), 0
+            report.seconds = clock.seconds
+            return report
+        forget_published(cache_dir)
+    with clock.stage("Đối chiếu nghĩa vụ công khai"):
+        findings = (audit or run_audit)(board, today)
+    refuse_privacy_violations(findings)
     with staging_folder(site_dir) as staging:
         job = SiteJob(board, findings, today, user_file, strict,
                       render or render_site, outputs, staging, progress, cache_dir)
@@ -340,6 +359,9 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
                 publish({result.folder: result.out_dir for result in results}, site_dir, staging)
             except OSError as error:
                 raise BuildFailed(f"không thay được trang cũ trong {site_dir}: {error}") from error
+    if same_key is not None and cache_dir is not None:
+        counts = {SITE_FOLDERS[audience]: count for audience, count in report.pages.items()}
+        note_published(cache_dir, same_key, site_dir, SITE_FOLDERS.values(), counts)
     report.seconds = clock.seconds
     return report
 

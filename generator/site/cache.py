@@ -280,3 +280,93 @@ def merge_search(fresh: dict[str, Any], order: list[tuple[str, str]],
         record = reused.get(src)
         docs.extend(record.search if record is not None else built.get(url, []))
     return {**fresh, "docs": docs}
+
+
+# --- the whole build: nothing changed since the site was published --------------------------
+
+PUBLISHED = "published.json"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # generator/
+CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".j2", ".html", ".css", ".js")
+
+
+def code_digest(package: Path = PACKAGE_DIR) -> str:
+    """The generator's own files (a change of code changes what it builds, version or not)."""
+    hashed = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        skipped = relative.parts[0] == "theme" or "__pycache__" in relative.parts
+        if skipped or path.suffix not in CODE_SUFFIXES:
+            continue
+        if path.is_file():
+            hashed.update(relative.as_posix().encode() + b"\0" + digest(path.read_bytes()).encode())
+    return hashed.hexdigest()
+
+
+def content_digest(content_dir: Path) -> str:
+    """Every file of the content folder (records, forms' files, board.yaml), .git left out."""
+    hashed = hashlib.sha256()
+    for path in sorted(content_dir.rglob("*")):
+        relative = path.relative_to(content_dir)
+        if relative.parts[0] == ".git" or not path.is_file():
+            continue
+        hashed.update(relative.as_posix().encode() + b"\0" + digest(path.read_bytes()).encode())
+    return hashed.hexdigest()
+
+
+def build_key(content_dir: Path, history: Any, today: Any, user_file: Path | None, strict: bool,
+              theme_dir: Path) -> str:
+    """Everything a build reads: the content, its git history, --today, mkdocs.yml (as loaded,
+    with its hooks), the theme, the generator's code and the versions of what it runs on."""
+    from generator.site.config import read_user_config, user_hooks
+
+    user = read_user_config(user_file)
+    hooks = {hook: digest(Path(hook).read_bytes()) if Path(hook).is_file() else "-"
+             for hook in user_hooks(user, user_file)}
+    inputs = {
+        "format": FORMAT, "versions": versions(), "code": code_digest(), "theme": folder_digest(theme_dir),
+        "content": content_digest(content_dir), "history": repr(history), "today": str(today),
+        "user_config": user, "hooks": hooks, "strict": strict,
+    }
+    return digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=_stable).encode())
+
+
+def site_listing(site_dir: Path, folders: Iterable[str]) -> str:
+    """Names, sizes and modification times of the published files: any change shows."""
+    hashed = hashlib.sha256()
+    for folder in folders:
+        for path in sorted((site_dir / folder).rglob("*")):
+            stat = path.lstat()
+            line = f"{path.relative_to(site_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+            hashed.update(line.encode())
+    return hashed.hexdigest()
+
+
+def published_unchanged(cache_dir: Path, key: str, site_dir: Path,
+                        folders: Iterable[str]) -> dict[str, int] | None:
+    """The page counts of the last build if it had the same inputs and published into
+    `site_dir` what is still there, untouched; None otherwise."""
+    try:
+        data = json.loads((cache_dir / PUBLISHED).read_text(encoding="utf-8"))
+        folders = list(folders)
+        if data["key"] != key or data["site"] != str(site_dir.resolve()) \
+                or not all((site_dir / folder).is_dir() for folder in folders) \
+                or data["listing"] != site_listing(site_dir, folders):
+            return None
+        return {str(name): int(count) for name, count in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def note_published(cache_dir: Path, key: str, site_dir: Path, folders: Iterable[str],
+                   pages: Mapping[str, int]) -> None:
+    folders = list(folders)
+    data = {"key": key, "site": str(site_dir.resolve()), "listing": site_listing(site_dir, folders),
+            "pages": dict(pages)}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temporary = cache_dir / (PUBLISHED + ".part")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, cache_dir / PUBLISHED)
+
+
+def forget_published(cache_dir: Path) -> None:
+    (cache_dir / PUBLISHED).unlink(missing_ok=True)
