@@ -28,7 +28,8 @@ API_PATH = "/api/v1"
 BUNDLE_NAME = "decap-cms.js"
 FILES_FOLDER = "files"
 # A model that contains itself (budget items, plan parts) is offered this many levels deep: Decap
-# has no recursive widget; a deeper table is edited in its YAML file (docs/HUONG-DAN.md says so).
+# has no recursive widget. Deeper levels are not shown; Decap keeps them when the record is saved
+# (checked with Decap 3.16.3), and they are edited in the YAML file (docs/HUONG-DAN.md says so).
 NESTING_LIMIT = 3
 
 # Free text that runs to paragraphs gets a multi-line box; other text a one-line box.
