@@ -134,6 +134,23 @@ def test_fast_path_then_catch_up_gives_what_build_gives(preview: Preview) -> Non
     assert "9.000" in (preview.site_dir / "phi-le-phi/index.html").read_text(encoding="utf-8")
 
 
+def texts_under(folder: Path) -> str:
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*"))
+                   if path.suffix in (".html", ".js", ".json"))
+
+
+def test_kiosk_and_print_pack_follow_an_edit(preview: Preview) -> None:
+    assert preview.site_dir is not None
+    kiosk, printed = texts_under(preview.site_dir / "kiosk"), texts_under(preview.site_dir / "print")
+    assert "8.000" in kiosk and "8.000" in printed and "9.000" not in kiosk + printed
+    set_fee(preview.content_dir, "9000")
+    preview.rebuild()
+    settle(preview)
+    kiosk, printed = texts_under(preview.site_dir / "kiosk"), texts_under(preview.site_dir / "print")
+    assert "9.000" in kiosk and "9.000" in printed  # the fee's new amount, on the screen and on paper
+    assert "8.000" not in kiosk + printed
+
+
 def test_a_changed_form_file_is_published(preview: Preview) -> None:
     form = preview.content_dir / "forms/files/to-khai-khai-sinh.docx"
     form.write_bytes(b"PK new version of the form")

@@ -10,6 +10,8 @@ on a 5,000-record board while the site stays exactly what `congkhai build` would
   summary…) and MkDocs' dirty build renders them.
 - A full MkDocs build, into a new folder served once complete, happens only first, when the
   nav changes, or when theme/ or mkdocs.yml changes.
+- The kiosk (public preview) and the print pack are written with every full build and after
+  every catch-up, so they show the edit a few seconds after the pages do.
 
 Pages are written only when their text changed, so the others keep their bytes and mtime and
 MkDocs skips them. Nothing here raises: problems become the `Status` the browser is shown,
@@ -34,14 +36,17 @@ from generator.check.link import Board
 from generator.check.load import display_path
 from generator.cli.common import today_in_vietnam
 from generator.diagnostics import Diagnostic
-from generator.errors import BuildFailed
+from generator.errors import BuildFailed, CongkhaiError
 from generator.models import Audience
+from generator.outputs.kiosk import KIOSK_FOLDER
+from generator.outputs.printpack import PRINT_FOLDER
 from generator.paths import THEME_DIR
 from generator.present.urls import RECORD_SEGMENTS, record_page
 from generator.render import RenderedSite, RenderError, render_record_pages, render_site
 from generator.site.build import (
     SiteJob,
     Stopwatch,
+    output_writers,
     record_locations,
     run_mkdocs,
     write_docs,
@@ -233,6 +238,7 @@ class Preview:
         self.nav: list[Any] | None = None
         self.layout: dict[str, tuple[int, int]] = {}
         self.search_index: dict[str, Any] | None = None  # the served site's, as last written
+        self.outputs_of: Judged | None = None  # the board and day the kiosk and print pack show
         self.builds = 0
         self.pending: set[RecordKey] = set()  # records changed since the site last showed them
         self._touched: set[Path] = set()
@@ -334,6 +340,9 @@ class Preview:
                 self.full_build(board, today, rendered.nav)
             elif update:
                 self.dirty_build(board, today, update)
+        if not full and self.site_dir is not None and self.outputs_of != (board, today):
+            with clock.stage("ki-ốt, bản in"):
+                self.write_outputs(board, today, self.site_dir)
         self.board, self.today, self.layout, self.nav = board, today, layout, rendered.nav
         return "toàn bộ trang" if full else f"{len(update)} trang"
 
@@ -374,10 +383,23 @@ class Preview:
         shutil.rmtree(out_dir, ignore_errors=True)
         show_warnings(run_mkdocs(self.job(board, today), self.docs_dir, out_dir, nav, self.audience))
         finish_site(out_dir, today, record_locations(board, self.pages))
+        self.write_outputs(board, today, out_dir)
         self.search_index = read_index(out_dir)
         old, self.site_dir = self.site_dir, out_dir
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+    def write_outputs(self, board: Board, today: date, site: Path) -> None:
+        """The kiosk (public preview) and the print pack, as `congkhai build` writes them: after
+        the full render only (the fast path leaves them to the catch-up, seconds later)."""
+        for folder in (KIOSK_FOLDER, PRINT_FOLDER):
+            shutil.rmtree(site / folder, ignore_errors=True)
+        try:
+            for write in output_writers(self.config_file):
+                write(board, self.audience, today, site)
+        except (CongkhaiError, ValueError) as error:  # extra.kiosk in mkdocs.yml; no board.yaml
+            raise BuildFailed(f"không tạo được ki-ốt, bản in: {error}") from error
+        self.outputs_of = (board, today)
 
     def dirty_build(self, board: Board, today: date, update: DocsUpdate) -> None:
         """MkDocs' dirty build: only pages whose Markdown is newer than their HTML are rendered."""
