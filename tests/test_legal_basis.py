@@ -118,3 +118,23 @@ def test_district_names_and_levels_say_there_are_no_districts(root: Path, tmp_pa
     write_files(root, {"board.yaml": old_name})
     renamed = run_cli("check", "content", cwd=root.parent)
     assert "content/board.yaml:2:7: W-DISTRICT-NAME" in renamed.stdout
+
+
+def test_opening_hours_and_portal_on_home_kiosk_and_print(root: Path, tmp_path: Path) -> None:
+    from generator.outputs.kiosk import KioskConfig, render_kiosk
+    from generator.outputs.printpack import write_print_pack
+
+    hours = "Sáng 7 giờ 30 đến 11 giờ 30, chiều 13 giờ 30 đến 17 giờ"
+    board = BOARD_YAML + f"opening_hours: {hours}\nportal_url: https://langson.gov.vn/\n"
+    write_files(root, {"board.yaml": board, **SAMPLE_RECORDS})
+    result = check_content(root)
+    assert result.ok, [str(item) for item in result.diagnostics]
+    home = render_site(result.board, Audience.PUBLIC, TODAY, run_audit(result.board, TODAY)).pages["index.md"]
+    assert f"**Giờ tiếp nhận hồ sơ:** {hours}" in home
+    assert "[https://langson.gov.vn/](https://langson.gov.vn/)" in home
+    kiosk = render_kiosk(result.board, TODAY, KioskConfig()).page
+    assert f"Giờ tiếp nhận hồ sơ: {hours}" in kiosk and "https://langson.gov.vn/" in kiosk
+    pack = write_print_pack(result.board, tmp_path / "print", Audience.PUBLIC, TODAY)
+    notice = pack.pages[0].read_text(encoding="utf-8")
+    header = notice[notice.index('<header class="header">'):notice.index("</header>")]
+    assert f"Giờ tiếp nhận hồ sơ: {hours}" in header and "https://langson.gov.vn/" in header

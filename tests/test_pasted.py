@@ -32,12 +32,11 @@ def line_of(text: str, needle: str) -> int:
 def test_check_reports_each_remnant_at_its_line(tmp_path: Path) -> None:
     text = pasted_board(tmp_path / "content")
     run = run_cli("check", "content", cwd=tmp_path)
-    assert run.returncode == 1
     where = f"content/{PROCEDURE}"
-    assert f"{where}:{line_of(text, '</p>')}:" in run.stdout and "E-PASTED-HTML" in run.stdout
-    entity = next(line for line in run.stdout.splitlines() if "E-PASTED-ENTITY" in line)
+    assert f"{where}:{line_of(text, '</p>')}:" in run.stdout and "W-PASTED-HTML" in run.stdout
+    entity = next(line for line in run.stdout.splitlines() if "W-PASTED-ENTITY" in line)
     assert entity.startswith(f"{where}:{line_of(text, '&nbsp;')}:") and "congkhai tidy" in entity
-    portal = next(line for line in run.stdout.splitlines() if "E-PASTED-PORTAL" in line)
+    portal = next(line for line in run.stdout.splitlines() if "W-PASTED-PORTAL" in line)
     assert portal.startswith(f"{where}:{line_of(text, 'Xem chi tiết')}:")
 
 
@@ -55,8 +54,8 @@ def test_tidy_normalises_breaks_and_entities_and_leaves_the_rest(tmp_path: Path)
                                  "Xuất trình bản chính giấy tờ tùy thân; nộp bản sao",
                                  "Trường hợp ủy quyền: văn bản ủy quyền"]
     after = run_cli("check", "content", cwd=tmp_path)
-    assert "E-PASTED-HTML" not in after.stdout and "E-PASTED-ENTITY" not in after.stdout
-    assert "E-PASTED-PORTAL" in after.stdout  # the clerk decides what the fee text says
+    assert "W-PASTED-HTML" not in after.stdout and "W-PASTED-ENTITY" not in after.stdout
+    assert "W-PASTED-PORTAL" in after.stdout  # the clerk decides what the fee text says
 
 
 def test_tidy_refuses_an_edit_yaml_would_read_differently(tmp_path: Path) -> None:

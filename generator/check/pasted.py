@@ -2,7 +2,8 @@
 
 Copying from dichvucong.gov.vn brings `</p>`, `<br>`, `&nbsp;` and the page's own words
 ("Xem chi tiết") into YAML values; the public page would show them literally (`&lt;/p&gt;`).
-`check` reports each at the file line where it stands, and `congkhai tidy` (generator.check.tidy)
+`check` warns at the file line where each stands (a warning: the escaping tests and a board
+may hold such characters on purpose), and `congkhai tidy` (generator.check.tidy)
 normalises what is safe to normalise: line-break tags, `&nbsp;` and other entities.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from generator.check.load import Document, Loc
 from generator.check.samples import strings
-from generator.diagnostics import Diagnostic, Position
+from generator.diagnostics import Diagnostic, Position, Severity
 
 HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|i|em|u|ul|ol|li|table|tbody|tr|td|th|a|font)"
                       r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
@@ -22,11 +23,11 @@ ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|apos|ndash|mdash|#\d{1,5}|#x[0-9a-
 PORTAL_WORDS = re.compile(r"xem chi tiết", re.IGNORECASE)
 
 KINDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (HTML_TAG, "E-PASTED-HTML", "thẻ HTML '{found}' chép từ trang web: xóa thẻ (xuống dòng nếu là "
+    (HTML_TAG, "W-PASTED-HTML", "thẻ HTML '{found}' chép từ trang web: xóa thẻ (xuống dòng nếu là "
                "<br>, </p>), hoặc chạy 'congkhai tidy' để sửa tự động"),
-    (ENTITY, "E-PASTED-ENTITY", "mã ký tự HTML '{found}' chép từ trang web: viết ký tự thật (&nbsp; là "
+    (ENTITY, "W-PASTED-ENTITY", "mã ký tự HTML '{found}' chép từ trang web: viết ký tự thật (&nbsp; là "
              "dấu cách, &amp; là &), hoặc chạy 'congkhai tidy' để sửa tự động"),
-    (PORTAL_WORDS, "E-PASTED-PORTAL", "chữ '{found}' là nút của trang Cổng dịch vụ công, không phải nội "
+    (PORTAL_WORDS, "W-PASTED-PORTAL", "chữ '{found}' là nút của trang Cổng dịch vụ công, không phải nội "
                    "dung: xóa chữ này (và kiểm tra chữ dính liền trước nó, ví dụ 'ĐồngXem chi tiết')"),
 )
 
@@ -65,5 +66,5 @@ def pasted_problems(document: Document) -> list[Diagnostic]:
         key = ".".join(str(part) for part in loc)
         for code, found, message in _matches(text):
             problems.append(Diagnostic(_position(document, loc, found), code,
-                                       f"'{key}': " + message.format(found=found)))
+                                       f"'{key}': " + message.format(found=found), severity=Severity.WARNING))
     return problems

@@ -104,6 +104,19 @@ class Office(Record):
         "Địa chỉ phản ánh, kiến nghị",
         "Nơi tiếp nhận phản ánh, kiến nghị về quy định hành chính (hiện trên mọi trang thủ tục).",
     )
+    opening_hours: str | None = field(
+        "Giờ tiếp nhận hồ sơ",
+        "Giờ tiếp nhận và trả kết quả hồ sơ (hiện trên trang chủ, ki-ốt, đầu bản in), ví dụ: Sáng "
+        "7 giờ 30 đến 11 giờ 30, chiều 13 giờ 30 đến 17 giờ, từ thứ Hai đến thứ Sáu (trừ ngày lễ).",
+        None, min_length=2,
+    )
+    portal_url: WebUrl | None = field(
+        "Cổng thông tin điện tử của cơ quan",
+        "Địa chỉ Cổng (Trang) thông tin điện tử hoặc Cổng dịch vụ công của cơ quan, tỉnh (hiện trên "
+        "trang chủ, ki-ốt, đầu bản in), ví dụ: https://langson.gov.vn/.",
+        None,
+        json_schema_extra=WEB_URL_SCHEMA,
+    )
     head: Person | None = field("Thủ trưởng", "Người đứng đầu cơ quan.", None)
     site_url: WebUrl | None = field(
         "Địa chỉ trang công khai",
