@@ -398,3 +398,61 @@ def test_source_date_epoch_dates_the_pdf(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
     stamp_dates(pdf, date(2026, 3, 9))
     assert pdf.read_bytes().count(b"(D:20260101000000+00'00')") == 2
+
+
+# --- Issuer and authority line (NĐ 30/2020 Phụ lục I) ------------------------------------
+
+
+def demo_notice_html(session_id: str) -> str:
+    from generator.outputs.printpack.html import render_notice
+    from generator.outputs.printpack.notices import collect_notices
+
+    board = check_content(REPO / "content").board
+    assert board is not None and board.office is not None
+    notices = collect_notices(board, Audience.PUBLIC, date(2026, 11, 30))
+    notice = next(item for item in notices if item.path == f"ket-qua-tiep-cong-dan/{session_id}.html")
+    return render_notice(notice, board.office)
+
+
+def block(html: str, css_class: str) -> str:
+    match = re.search(rf'<div class="{css_class}">(.*?)\n  </div>', html, re.S)
+    assert match, css_class
+    return normalised(re.sub(r"<[^>]+>", " ", match.group(1)))
+
+
+def test_a_notice_of_the_provincial_committee_is_headed_and_signed_by_it() -> None:
+    html = demo_notice_html("2025-11-chu-tich")  # 562/TB-UBND, signed by the Chủ tịch
+    assert "Số: 562/TB-UBND" in html
+    assert block(html, "agency") == "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"  # not "UBND TỈNH LẠNG SƠN / VĂN PHÒNG"
+    assert block(html, "signer") == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH UBND TỈNH Hoàng Quốc Bình"
+
+
+def test_a_deputy_signs_for_the_chairman_and_the_office_heads_its_own_notices() -> None:
+    deputy = demo_notice_html("2026-01-chu-tich")
+    assert block(deputy, "signer").startswith("KT. CHỦ TỊCH PHÓ CHỦ TỊCH UBND TỈNH ")
+    board = check_content(REPO / "content").board
+    own = next(session for session in board.of("reception_session")
+               if session.result_notice and "/TB-VP" in session.result_notice.number)
+    html = demo_notice_html(own.id)
+    assert block(html, "agency") == "UBND TỈNH LẠNG SƠN VĂN PHÒNG"
+    assert "TM." not in block(html, "signer") and "KT." not in block(html, "signer")
+
+
+def test_acting_head_signs_under_q_and_an_authority_needs_whom_it_is_for(tmp_path: Path) -> None:
+    from generator.outputs.printpack.nd30 import authority_line
+
+    assert authority_line("q", "Chánh Văn phòng") == "Q. CHÁNH VĂN PHÒNG"
+    assert authority_line(None, None) == ""
+    session = (REPO / "content" / "reception_sessions" / "2025-11-chu-tich.yaml").read_text(encoding="utf-8")
+    broken = session.replace("  on_behalf_of: Ủy ban nhân dân\n", "")
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / "reception_sessions" / "2025-11-chu-tich.yaml").write_text(broken, encoding="utf-8")
+    result = check_content(content)
+    found = [item for item in result.diagnostics if item.code == "E-AUTHORITY-FOR"]
+    assert len(found) == 1 and found[0].position.line == broken.splitlines().index("  authority: tm") + 1
+
+
+def test_the_signature_goes_over_with_the_last_paragraph() -> None:
+    css = (REPO / "theme" / "print" / "print.css").read_text(encoding="utf-8")
+    assert ".signature { break-before: avoid; }" in css and ".body { break-after: avoid; }" in css

@@ -227,7 +227,7 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
         return None, [*diagnostics, *text_problems(document)]
     problems = [
         Diagnostic(document.source.position(problem.loc), problem.code, problem.message)
-        for problem in record.problems()
+        for problem in [*record.problems(), *record.signing_problems()]
     ]
     return ValidRecord(document.kind, record, document.source), [*problems, *text_problems(document)]
 

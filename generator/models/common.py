@@ -119,6 +119,40 @@ class Person(Strict):
     )
 
 
+class SigningAuthority(StrEnum):
+    """The authority line over a signature (NĐ 30/2020/NĐ-CP Điều 13 and Phụ lục I)."""
+
+    ON_BEHALF = "tm"  # TM.: thay mặt tập thể
+    DEPUTY = "kt"  # KT.: ký thay người đứng đầu
+    BY_ORDER = "tl"  # TL.: thừa lệnh
+    DELEGATED = "tuq"  # TUQ.: thừa ủy quyền
+    ACTING = "q"  # Q.: quyền người đứng đầu
+
+
+AUTHORITY_FIELDS = {
+    "issuer_parent": ("Cơ quan chủ quản của cơ quan ban hành",
+                      "Cơ quan cấp trên trực tiếp in trên tên cơ quan ban hành ở góc trái, "
+                      "ví dụ: Ủy ban nhân dân tỉnh Lạng Sơn (khi Văn phòng ban hành). Bỏ trống "
+                      "khi cơ quan ban hành không có dòng chủ quản (ví dụ UBND tỉnh)."),
+    "authority": ("Thẩm quyền ký",
+                  "tm: TM. (thay mặt tập thể); kt: KT. (ký thay người đứng đầu); tl: TL. (thừa lệnh); "
+                  "tuq: TUQ. (thừa ủy quyền); q: Q. (quyền). Bỏ trống khi người đứng đầu ký."),
+    "on_behalf_of": ("Thay mặt, ký thay cho",
+                     "Ghi sau TM., KT., TL., TUQ.: tập thể hoặc chức vụ người đứng đầu, ví dụ: "
+                     "Ủy ban nhân dân (TM.), Chủ tịch (KT., TL.). Với Q.: chức vụ người đứng đầu."),
+}
+
+
+def authority_problems(authority: SigningAuthority | None, on_behalf_of: str | None,
+                       at: tuple[str | int, ...]) -> list[Problem]:
+    """TM./KT./TL./TUQ./Q. is printed before a body or a position: without it the line is cut."""
+    if authority is not None and not on_behalf_of:
+        return [Problem((*at, "authority"), "E-AUTHORITY-FOR",
+                        f"thẩm quyền ký '{authority.value}' cần 'on_behalf_of': ghi tập thể hoặc chức vụ "
+                        "người đứng đầu in sau chữ viết tắt, ví dụ: Ủy ban nhân dân, Chủ tịch")]
+    return []
+
+
 class DocumentRef(Strict):
     """A legal or administrative document cited by its number/symbol."""
 
@@ -138,6 +172,9 @@ class SourceDocument(DocumentRef):
     """The document a record publishes: who signed it and, if any, its file."""
 
     signer: Person | None = field("Người ký", "Người ký văn bản.", None)
+    issuer_parent: str | None = field(*AUTHORITY_FIELDS["issuer_parent"], None, min_length=2)
+    authority: SigningAuthority | None = field(*AUTHORITY_FIELDS["authority"], None)
+    on_behalf_of: str | None = field(*AUTHORITY_FIELDS["on_behalf_of"], None, min_length=2)
     file: Annotated[str, ContentFile()] | None = field(
         "Tệp văn bản",
         "Đường dẫn tệp (PDF, DOCX) tính từ thư mục content/, ví dụ: files/qd-49.pdf.",
@@ -194,6 +231,11 @@ class Record(Strict):
     def problems(self) -> list[Problem]:
         """Invariants across fields, reported at the field that breaks them."""
         return []
+
+    def signing_problems(self) -> list[Problem]:
+        """A signature's authority line that cannot be printed whole (every kind of record)."""
+        source = self.source
+        return authority_problems(source.authority, source.on_behalf_of, ("source",)) if source else []
 
 
 def published_to(record: Record, audience: Audience | None, today: Date | None) -> bool:

@@ -6,7 +6,19 @@ from datetime import date as Date
 from enum import StrEnum
 from typing import ClassVar
 
-from generator.models.common import DocumentRef, Person, Problem, Record, Strict, WholeNumber, field, ref
+from generator.models.common import (
+    AUTHORITY_FIELDS,
+    DocumentRef,
+    Person,
+    Problem,
+    Record,
+    SigningAuthority,
+    Strict,
+    WholeNumber,
+    authority_problems,
+    field,
+    ref,
+)
 from generator.models.office import OfficeLevel
 
 
@@ -107,6 +119,14 @@ class ResultNotice(Strict):
     date: Date = field("Ngày thông báo", "YYYY-MM-DD.")
     posted_on: Date | None = field("Ngày niêm yết", "YYYY-MM-DD.", None)
     signer: Person | None = field("Người ký", "Người ký thông báo.", None)
+    issuer: str | None = field(
+        "Cơ quan ban hành",
+        "Cơ quan ban hành thông báo, như trong số và chữ ký, ví dụ: Ủy ban nhân dân tỉnh Lạng Sơn "
+        "(số .../TB-UBND). Bỏ trống khi chính cơ quan của trang ban hành.", None, min_length=2,
+    )
+    issuer_parent: str | None = field(*AUTHORITY_FIELDS["issuer_parent"], None, min_length=2)
+    authority: SigningAuthority | None = field(*AUTHORITY_FIELDS["authority"], None)
+    on_behalf_of: str | None = field(*AUTHORITY_FIELDS["on_behalf_of"], None, min_length=2)
     cases: list[ReceptionCase] = field("Các vụ việc", "Vụ việc đã tiếp.", default_factory=list)
 
 
@@ -144,6 +164,13 @@ class ReceptionSession(Record):
         if self.postponement is not None and self.postponement.new_date is not None:
             return self.postponement.new_date
         return self.scheduled_on
+
+    def signing_problems(self) -> list[Problem]:
+        notice = self.result_notice
+        found = super().signing_problems()
+        if notice is not None:
+            found += authority_problems(notice.authority, notice.on_behalf_of, ("result_notice",))
+        return found
 
     def problems(self) -> list[Problem]:
         status = self.status

@@ -33,6 +33,10 @@ TASK_STATUS = {
 OVERDUE = "Quá hạn"
 AUDIENCES = {"public": "Công khai", "internal": "Nội bộ"}
 FREQUENCIES = {"monthly": "Hằng tháng", "weekly": "Hằng tuần"}
+SIGNING_AUTHORITIES = {
+    "tm": "TM. (thay mặt tập thể)", "kt": "KT. (ký thay người đứng đầu)", "tl": "TL. (thừa lệnh)",
+    "tuq": "TUQ. (thừa ủy quyền)", "q": "Q. (quyền người đứng đầu)",
+}
 
 ENUMS: dict[str, dict[str, str]] = {
     "procedure_level": PROCEDURE_LEVELS,
@@ -50,4 +54,5 @@ ENUMS: dict[str, dict[str, str]] = {
     "task_status": TASK_STATUS,
     "audience": AUDIENCES,
     "frequency": FREQUENCIES,
+    "signing_authority": SIGNING_AUTHORITIES,
 }

@@ -56,3 +56,23 @@ def agency_line(name: str, parent: str | None) -> str:
     if parent and name.casefold().endswith(" " + parent.casefold()):
         name = name[: -len(parent) - 1]
     return name.upper()
+
+
+# The abbreviations of NĐ 30/2020 Phụ lục I, as printed above the signer's position.
+AUTHORITY_ABBREVIATIONS = {"tm": "TM.", "kt": "KT.", "tl": "TL.", "tuq": "TUQ.", "q": "Q."}
+
+
+def authority_line(authority: str | None, on_behalf_of: str | None) -> str:
+    """'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'Q. CHÁNH VĂN PHÒNG'; '' when the head signs."""
+    if authority is None or not on_behalf_of:
+        return ""
+    return f"{AUTHORITY_ABBREVIATIONS[authority]} {on_behalf_of.upper()}"
+
+
+def issuer_lines(issuer: str | None, issuer_parent: str | None,
+                 office_name: str, office_parent: str | None) -> tuple[str, str]:
+    """(parent line, name line) of the top-left block: the notice's own issuer when it names one
+    (a …/TB-UBND notice of the provincial committee), else the office of the board."""
+    if issuer:
+        return parent_line(issuer_parent), agency_line(issuer, issuer_parent)
+    return parent_line(office_parent), agency_line(office_name, office_parent)

@@ -25,7 +25,7 @@ from generator.models import (
     Record,
     Regulation,
 )
-from generator.models.common import published_to
+from generator.models.common import SigningAuthority, published_to
 from generator.present.format import enum_label, vi_sort_key
 from generator.present.labels import BUDGET_PERIODS, BUDGET_STAGES, REGULATION_KINDS
 from generator.present.urls import PROCESSING_TIMES, RECEPTION, kind_index, record_url
@@ -38,6 +38,18 @@ CATEGORIES = (
     "Nội quy, quy chế",
     "Ngân sách",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Signing:
+    """Who issues a notice and under what authority its signer signs (NĐ 30/2020 Phụ lục I).
+
+    No issuer: the office of the board issues it (its name and parent head the page)."""
+
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    authority: SigningAuthority | None = None
+    on_behalf_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +68,7 @@ class Notice:
     number: str | None = None
     signer: Person | None = None
     url: str | None = None  # the live public page the QR code opens
+    signing: Signing = Signing()
     data: dict[str, Any] = field(default_factory=dict)
 
 
@@ -89,6 +102,14 @@ class Scope:
         if not published_to(record, Audience.PUBLIC, self.today):
             return None  # an internal or embargoed record has no page on the public site
         return self.url(record_url(record.kind_name, record.id))
+
+    def signing(self, record: Record) -> Signing:
+        """The authority line of a record's own signed document (its issuer stays the office:
+        the notice posts the record, it is not the decision itself)."""
+        source = record.source
+        if source is None or source.signer is None:
+            return Signing()
+        return Signing(authority=source.authority, on_behalf_of=source.on_behalf_of)
 
     def signer(self, record: Record | None = None) -> Person | None:
         source = record.source if record is not None else None
@@ -127,6 +148,7 @@ def procedure_notices(scope: Scope) -> Iterator[Notice]:
             issued_on=scope.issued_on(procedure), posted_from=scope.posted_from(procedure),
             posted_until=procedure.posted_until, audience=procedure.audience,
             number=_number(procedure), signer=scope.signer(procedure), url=scope.record_url(procedure),
+            signing=scope.signing(procedure),
             data={"procedure": procedure, "unit": scope.board.get("unit", procedure.unit),
                   "fees": fees, "forms": forms, "feedback": scope.office.feedback},
         )
@@ -210,6 +232,7 @@ def result_notices(scope: Scope) -> Iterator[Notice]:
             posted_from=result.posted_on or session.posted_on or result.date,
             posted_until=session.posted_until, audience=session.audience, number=result.number,
             signer=result.signer, url=scope.record_url(session),
+            signing=Signing(result.issuer, result.issuer_parent, result.authority, result.on_behalf_of),
             data={"session": session, "result": result, "held_on": held,
                   "schedule": scope.board.get("reception_schedule", session.schedule)},
         )
@@ -228,6 +251,7 @@ def regulation_notices(scope: Scope) -> Iterator[Notice]:
             issued_on=scope.issued_on(regulation), posted_from=scope.posted_from(regulation),
             posted_until=regulation.posted_until, audience=regulation.audience,
             number=_number(regulation), signer=scope.signer(regulation), url=scope.record_url(regulation),
+            signing=scope.signing(regulation),
             data={"regulation": regulation},
         )
 
@@ -244,6 +268,7 @@ def budget_notices(scope: Scope) -> Iterator[Notice]:
             issued_on=scope.issued_on(budget), posted_from=scope.posted_from(budget),
             posted_until=budget.posted_until, audience=budget.audience,
             number=_number(budget), signer=scope.signer(budget), url=scope.record_url(budget),
+            signing=scope.signing(budget),
             data={"budget": budget},
         )
 
