@@ -66,3 +66,13 @@ def test_tidy_refuses_an_edit_yaml_would_read_differently(tmp_path: Path) -> Non
     run = run_cli("tidy", "content", cwd=tmp_path)
     assert "Không tự sửa được content/units/mot-cua.yaml" in run.stdout
     assert (tmp_path / "content/units/mot-cua.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_procedure_code_without_its_dot_is_told_the_dot_is_missing(tmp_path: Path) -> None:
+    text = SAMPLE_RECORDS[PROCEDURE].replace('code: "1.001193"', "code: 1001193")
+    assert text != SAMPLE_RECORDS[PROCEDURE]
+    write_files(tmp_path / "content", {"board.yaml": BOARD_YAML, **SAMPLE_RECORDS, PROCEDURE: text})
+    run = run_cli("check", "content", cwd=tmp_path)
+    line = next(line for line in run.stdout.splitlines() if "E-NUMBER-NOT-TEXT" in line)
+    assert line.startswith(f"content/{PROCEDURE}:{line_of(text, 'code: 1001193')}:")
+    assert "thiếu dấu chấm" in line and '"1.001193"' in line and "mất số 0" not in line

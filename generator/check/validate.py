@@ -86,6 +86,15 @@ def _expected_choices(context: dict[str, Any]) -> str:
     return str(context.get("expected", "")).replace("'", "").replace(" or ", " hoặc ")
 
 
+CODE_PATTERN = r"^\d\.\d{6}$"
+
+
+def _is_code_without_dot(info: FieldInfo | None, raw: str | None) -> bool:
+    """`code: 1009994`: a procedure code typed without its dot (read as a whole number)."""
+    patterns = [getattr(item, "pattern", None) for item in (info.metadata if info else ())]
+    return CODE_PATTERN in patterns and raw is not None and raw.isdigit() and len(raw) == 7
+
+
 def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> tuple[str, str, bool]:
     """Return (code, Vietnamese message, whether to point at the key rather than the value)."""
     loc: Loc = tuple(error["loc"])
@@ -107,6 +116,11 @@ def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> 
         description = f": {info.description}" if info is not None and info.description else ""
         return "E-EMPTY-VALUE", f"chưa điền {label}{description}", False
     raw = source.raw_text(loc)
+    if kind == "string_type" and _is_code_without_dot(info, raw):
+        dotted = f"{raw[0]}.{raw[1:]}"
+        return ("E-NUMBER-NOT-TEXT",
+                f"{label}: '{raw}' thiếu dấu chấm sau chữ số đầu; mã thủ tục viết dạng d.dddddd "
+                f"trong dấu ngoặc kép: \"{dotted}\"", False)
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return ("E-NUMBER-NOT-TEXT",
                 f"{label}: YAML đọc '{raw}' thành số {value!r} (có thể mất số 0); "
