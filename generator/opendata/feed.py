@@ -21,7 +21,9 @@ from generator.models import KINDS, Office, Record
 from generator.present import urls
 from generator.present.format import format_date
 
-FEED_PATH = "du-lieu-mo/ban-tin.xml"
+# At the site root: Material reads every <link rel="alternate"> as a language version and fetches
+# sitemap.xml beside it, so a feed in a folder makes each page log a 404 for folder/sitemap.xml.
+FEED_PATH = "ban-tin.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
 VIETNAM_OFFSET = "+07:00"
