@@ -196,6 +196,15 @@ def test_removed_record_leaves_the_site_and_the_search_index(preview: Preview) -
     assert not (internal.docs_dir / "khieu-nai-to-cao/kn-2025-01/index.md").exists()
 
 
+def test_a_deleted_file_is_logged_as_deleted(preview: Preview, capsys: pytest.CaptureFixture[str]) -> None:
+    (preview.content_dir / "complaints/kn-2025-01.yaml").unlink()
+    capsys.readouterr()
+    preview.rebuild()
+    output = capsys.readouterr().out
+    assert "Đã xóa: " in output and output.count("content/complaints/kn-2025-01.yaml") == 1
+    assert "Đã sửa: " not in output
+
+
 def test_public_preview_has_no_internal_records(preview: Preview) -> None:
     assert preview.site_dir is not None
     assert not (preview.site_dir / "khieu-nai-to-cao/kn-2025-01/index.html").exists()

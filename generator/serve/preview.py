@@ -319,9 +319,11 @@ class Preview:
     def report_changes(self) -> None:
         if self.builds == 0:
             return
+        removed = set(self.checker.removed)
         changed = [*self.checker.changed, *self.checker.removed]
         for path in changed[:CHANGES_SHOWN]:
-            say(f"Đã sửa: {display_path(path, self.content_dir)}")
+            verb = "Đã xóa" if path in removed else "Đã sửa"  # a deleted file is not "edited"
+            say(f"{verb}: {display_path(path, self.content_dir)}")
         if len(changed) > CHANGES_SHOWN:
             say(f"… và {len(changed) - CHANGES_SHOWN} tệp khác")
 
