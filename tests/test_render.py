@@ -932,3 +932,25 @@ def test_every_line_break_a_page_writes_keeps_the_words_apart_in_search() -> Non
              for line in path.read_text(encoding="utf-8").splitlines() if re.search(r"<br>(?!\s)", line)]
     assert glued == []
     assert "<br> " in str(escape_lines("Bản khai chung\nMẫu đính kèm"))
+
+
+def test_a_record_past_its_posting_period_leaves_the_lists_for_the_archive(tmp_path: Path) -> None:
+    records = copy.deepcopy(RECORDS)
+    ended = records["procedures/cap-lai-giay-phep-lao-dong"]
+    ended.update(posted_on=date(2025, 1, 2), posted_until=date(2026, 3, 9))  # the day before TODAY
+    records["procedures/cap-giay-phep-lao-dong"]["posted_until"] = TODAY  # ends today: still listed
+    site = render_site(checked_board(write_board(tmp_path / "content", records)), Audience.PUBLIC, TODAY)
+    title = ended["title"]
+    current = RECORDS["procedures/cap-giay-phep-lao-dong"]["title"]
+    list_pages = ("index.md", "thu-tuc/index.md", "thoi-han-giai-quyet/index.md")
+    lists = [path for path in site.pages if path in list_pages
+             or path.startswith(("thu-tuc/linh-vuc/", "thu-tuc/bo-phan", "nam/", "phi-le-phi/", "bo-phan/"))]
+    assert len(lists) >= 8
+    for path in lists:
+        assert f"[{title}]" not in site.pages[path], path
+    assert f"[{current}]" in site.pages["thu-tuc/index.md"]
+    archive = site.pages["luu-tru/index.md"]
+    assert f"[{title}]" in archive and "09/03/2026" in archive and f"[{current}]" not in archive
+    page = site.pages["thu-tuc/cap-lai-giay-phep-lao-dong/index.md"]  # the page stays, and says so
+    assert "Đã hết thời gian niêm yết** sau ngày 09/03/2026" in page
+    assert {"Hết thời gian niêm yết": "luu-tru/index.md"} in site.nav

@@ -32,6 +32,7 @@ PROCEDURES_BY_UNIT = "thu-tuc/bo-phan/index.md"
 PROCESSING_TIMES = "thoi-han-giai-quyet/index.md"
 RECEPTION = "tiep-cong-dan/index.md"
 YEARS = "nam/index.md"
+ARCHIVE = "luu-tru/index.md"
 FORM_FILES = "mau-don/files"
 SOURCE_FILES = "van-ban"
 

@@ -26,7 +26,7 @@ from generator.paths import THEME_DIR
 from generator.present import format as fmt
 from generator.present import words
 from generator.present.labels import ENUMS
-from generator.present.urls import national_portal_url, relative, slugify, year_page
+from generator.present.urls import ARCHIVE, national_portal_url, relative, slugify, year_page
 from generator.render import helpers, summary
 from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 
@@ -150,6 +150,7 @@ def _configure(env: jinja2.Environment) -> None:
         "indent_cell": _indent_cell,
         "kind_label": _kind_label,
         "year_page": year_page,
+        "archive_page": ARCHIVE,
         "budget_rows": helpers.budget_rows,
         "budget_bars": helpers.budget_bars,
         "plan_timeline": helpers.plan_timeline,

@@ -32,6 +32,7 @@ LAYOUT: list[tuple[str, str | list[tuple[str, str]]]] = [
     ("Chủ trương, chính sách", "chinh-sach/index.md"),
     ("Kế hoạch", "ke-hoach/index.md"),
     ("Dữ liệu mở", "du-lieu-mo/index.md"),
+    ("Hết thời gian niêm yết", urls.ARCHIVE),
 ]
 
 

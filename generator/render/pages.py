@@ -66,11 +66,11 @@ def has_reception(view: SiteView) -> bool:
 
 
 def _sorted_records(view: SiteView, kind: str) -> Sequence[Record]:
-    records = view.by_kind[kind]
+    records = view.listed[kind]
     if kind == "unit":
-        return view.units()
+        return [unit for unit in view.units() if not view.is_archived(unit)]
     if kind == "budget":
-        return sorted(view.of(Budget), key=_budget_key)
+        return sorted(view.current(Budget), key=_budget_key)
     if kind in ("personnel_decision", "complaint_result"):
         dated = by_title(records)
         attribute = "decided_on" if kind == "personnel_decision" else "concluded_on"
@@ -84,11 +84,14 @@ def _budget_key(budget: Budget) -> tuple[int, int, str, str]:
 
 def kind_index_pages(view: SiteView) -> Iterator[Page]:
     for path, (template, kind) in KIND_INDEXES.items():
-        if view.by_kind[kind]:
+        if view.listed[kind]:
             yield Page(path, template, {"records": _sorted_records(view, kind)})
     for group in view.fields():
         yield Page(group.page, "field.md.j2", {"group": group})
         yield Page(group.times_page, "processing_times_field.md.j2", {"group": group})
+    archived = view.archived()
+    if archived:
+        yield Page(urls.ARCHIVE, "archive.md.j2", {"groups": _kind_groups(archived)})
 
 
 def years(view: SiteView) -> dict[int, list[Record]]:
@@ -100,7 +103,7 @@ def years(view: SiteView) -> dict[int, list[Record]]:
     return dict(sorted(found.items(), reverse=True))
 
 
-def _year_groups(records: list[Record]) -> list[tuple[Md, list[Record]]]:
+def _kind_groups(records: list[Record]) -> list[tuple[Md, list[Record]]]:
     by_kind: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         by_kind[record.kind_name].append(record)
@@ -113,7 +116,7 @@ def year_pages(view: SiteView, by_year: dict[int, list[Record]]) -> Iterator[Pag
         return
     yield Page(urls.YEARS, "years.md.j2", {"years": [(year, len(items)) for year, items in by_year.items()]})
     for year, records in by_year.items():
-        yield Page(urls.year_page(year), "year.md.j2", {"year": year, "groups": _year_groups(records)})
+        yield Page(urls.year_page(year), "year.md.j2", {"year": year, "groups": _kind_groups(records)})
 
 
 def kind_counts(view: SiteView) -> list[KindCount]:

@@ -68,8 +68,13 @@ class SiteView:
         self.office = board.office
         self.audience = audience
         self.today = today
+        # Every shown record has its page; `listed` leaves out the archived ones (posting ended).
         self.by_kind: dict[str, list[Record]] = {
             kind: [record for record in board.of(kind) if self.shows(record)] for kind in RENDERED_KINDS
+        }
+        self.listed: dict[str, list[Record]] = {
+            kind: [record for record in records if not self.is_archived(record)]
+            for kind, records in self.by_kind.items()
         }
         self._ids: dict[str, set[str]] = {
             kind: {record.id for record in records} for kind, records in self.by_kind.items()
@@ -84,6 +89,23 @@ class SiteView:
 
     def shows(self, record: Record) -> bool:
         return published_to(record, self.audience, self.today)
+
+    def is_archived(self, record: Record) -> bool:
+        """Its posting period has ended: the record keeps its page, listed on the archive page
+        only (not in the lists by kind, field, unit or year, nor among the latest)."""
+        return record.posted_until is not None and record.posted_until < self.today
+
+    def current(self, kind: type[R]) -> list[R]:
+        """The listed (not archived) records of the model `kind`, by id."""
+        return [record for record in self.listed[kind.kind_name] if isinstance(record, kind)]
+
+    def archived(self) -> list[Record]:
+        """Archived records, the latest ended first."""
+        found = [record for records in self.by_kind.values() for record in records
+                 if self.is_archived(record)]
+        found.sort(key=lambda record: (record.kind_name, record.id))
+        found.sort(key=lambda record: record.posted_until or self.today, reverse=True)
+        return found
 
     @overload
     def get(self, kind: type[R], record_id: str | None) -> R | None: ...
@@ -110,7 +132,9 @@ class SiteView:
         found: dict[tuple[str, str, str], dict[str, Record]] = defaultdict(dict)
         for reference in self.board.references:
             source = self.get(reference.kind, reference.id)
-            if source is not None and self.get(reference.target_kind, reference.target_id) is not None:
+            if source is None or self.is_archived(source):
+                continue
+            if self.get(reference.target_kind, reference.target_id) is not None:
                 found[(reference.target_kind, reference.target_id, reference.kind)][source.id] = source
         return {key: by_title(list(records.values())) for key, records in found.items()}
 
@@ -162,7 +186,7 @@ class SiteView:
     @cached_property
     def _fields(self) -> list[FieldGroup]:
         groups: dict[str, list[Procedure]] = defaultdict(list)
-        for procedure in self.of(Procedure):
+        for procedure in self.current(Procedure):
             groups[urls.slugify(procedure.field_name)].append(procedure)
         found = [FieldGroup(slug, min(p.field_name for p in items), by_title(items))
                  for slug, items in groups.items()]
@@ -210,7 +234,7 @@ class SiteView:
 
     @cached_property
     def _posted(self) -> list[Record]:
-        dated = [(record.posted_on, record) for records in self.by_kind.values() for record in records
+        dated = [(record.posted_on, record) for records in self.listed.values() for record in records
                  if record.posted_on is not None]
         dated.sort(key=lambda item: (item[1].kind_name, item[1].id))
         dated.sort(key=lambda item: item[0], reverse=True)
