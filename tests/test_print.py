@@ -97,6 +97,41 @@ items:
   - name: Chi hội nghị
     amount: 200000
 """,
+    # Public, unlike the sample's complaint result and policy (internal by default): printed.
+    "complaints/kn-cong-khai.yaml": """\
+title: Quyết định giải quyết khiếu nại số 05/QĐ-VP
+audience: public
+category: khieu_nai
+received_on: 2025-10-01
+concluded_on: 2025-12-15
+subject: |-
+  Ông Nguyễn Văn Bình khiếu nại việc chậm cấp giấy chứng nhận.
+  Khiếu nại lần đầu.
+conclusion: Khiếu nại đúng một phần; yêu cầu cấp giấy chứng nhận trong 10 ngày.
+measures:
+  - Kiểm điểm công chức chậm trả kết quả
+""",
+    "policies/chinh-sach-cong-khai.yaml": """\
+title: Chính sách hỗ trợ người dân nộp hồ sơ trực tuyến
+audience: public
+issued_by: UBND tỉnh Lạng Sơn
+effective_from: 2026-01-01
+summary: Miễn lệ phí đối với hồ sơ nộp trực tuyến trên Cổng Dịch vụ công quốc gia.
+""",
+    "plans/ke-hoach-cong-khai.yaml": """\
+title: Kế hoạch cải cách thủ tục hành chính năm 2026
+audience: public
+parts:
+  - heading: A. MỤC ĐÍCH, YÊU CẦU
+    paragraphs:
+      - Rút ngắn thời gian giải quyết thủ tục hành chính.
+tasks:
+  - number: "1"
+    title: Niêm yết Nội quy tiếp công dân
+    owner: Văn phòng UBND tỉnh
+    status: hoan_thanh
+    completed_on: 2026-01-20
+""",
     # Expired: taken down on 31/01/2026, so not printed on 05/02/2026.
     "fees/phi-het-han.yaml": """\
 title: Phí đã bãi bỏ
@@ -189,6 +224,8 @@ def test_every_notice_kind_is_written_and_listed_in_the_index(pack: Path) -> Non
         "thu-tuc/dang-ky-khai-sinh.html", "thu-tuc/cap-phep-lien-thong.html", "phi-le-phi.html",
         "thoi-han-giai-quyet.html", "lich-tiep-cong-dan-2026-02.html", "ket-qua-tiep-cong-dan/2026-01.html",
         "noi-quy/noi-quy-tiep-cong-dan.html", "ngan-sach/du-toan-2026.html",
+        "khieu-nai-to-cao/kn-cong-khai.html", "chinh-sach/chinh-sach-cong-khai.html",
+        "ke-hoach/ke-hoach-cong-khai.html",
     }
     index = (public / "index.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="([^"]+\.html)"', index))
@@ -226,7 +263,22 @@ def test_internal_and_expired_records_stay_out_of_the_public_pack(pack: Path) ->
         assert secret not in public
         assert secret in internal
     assert "Phí đã bãi bỏ" not in public + internal
+    # Complaint results, policies and plans are printed when public, in either pack.
+    assert "Khiếu nại về việc chậm trả kết quả hồ sơ" not in public + internal
+    assert "Chương trình cải cách hành chính giai đoạn 2021–2030" not in public + internal
+    assert "Kế hoạch tiếp công dân năm 2010" not in public + internal
     assert "Tài liệu công khai trong nội bộ cơ quan" in internal
+
+
+def test_public_complaint_result_policy_and_plan_are_printed(pack: Path) -> None:
+    complaint = (pack / "public" / "khieu-nai-to-cao" / "kn-cong-khai.html").read_text(encoding="utf-8")
+    assert "Giải quyết khiếu nại: Quyết định giải quyết khiếu nại số 05/QĐ-VP" in complaint
+    assert "<p class=\"indent\">Khiếu nại lần đầu.</p>" in complaint  # each line of the YAML text
+    assert "Kiểm điểm công chức chậm trả kết quả" in complaint
+    policy = (pack / "public" / "chinh-sach" / "chinh-sach-cong-khai.html").read_text(encoding="utf-8")
+    assert "Miễn lệ phí đối với hồ sơ nộp trực tuyến" in policy and "01/01/2026" in policy
+    plan = (pack / "public" / "ke-hoach" / "ke-hoach-cong-khai.html").read_text(encoding="utf-8")
+    assert "A. MỤC ĐÍCH, YÊU CẦU" in plan and "Hoàn thành (20/01/2026)" in plan
 
 
 # --- The PDF of a procedure notice ----------------------------------------------------------

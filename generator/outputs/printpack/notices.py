@@ -17,9 +17,12 @@ from generator.check.link import Board, R
 from generator.models import (
     Audience,
     Budget,
+    ComplaintResult,
     Fee,
     Office,
     Person,
+    Plan,
+    Policy,
     Procedure,
     ReceptionSession,
     Record,
@@ -27,7 +30,7 @@ from generator.models import (
 )
 from generator.models.common import SigningAuthority, published_to
 from generator.present.format import enum_label, vi_sort_key
-from generator.present.labels import BUDGET_PERIODS, BUDGET_STAGES, REGULATION_KINDS
+from generator.present.labels import BUDGET_PERIODS, BUDGET_STAGES, COMPLAINT_CATEGORIES, REGULATION_KINDS
 from generator.present.urls import PROCESSING_TIMES, RECEPTION, kind_index, record_url
 from generator.schedule.occurrences import board_occurrences
 
@@ -37,6 +40,8 @@ CATEGORIES = (
     "Tiếp công dân",
     "Nội quy, quy chế",
     "Ngân sách",
+    "Kết quả giải quyết khiếu nại, tố cáo",
+    "Chủ trương, chính sách, kế hoạch",
 )
 
 
@@ -273,9 +278,51 @@ def budget_notices(scope: Scope) -> Iterator[Notice]:
         )
 
 
+def _public(records: list[R]) -> list[R]:
+    """Complaint results, policies and plans are printed when they are public: the physical
+    board is in the reception room, and an internal one is for staff (on the internal site)."""
+    return [record for record in records if record.audience is Audience.PUBLIC]
+
+
+def complaint_notices(scope: Scope) -> Iterator[Notice]:
+    results = sorted(_public(scope.records(ComplaintResult)),
+                     key=lambda record: (record.concluded_on, record.id), reverse=True)
+    for result in results:
+        yield Notice(
+            path=f"khieu-nai-to-cao/{result.id}.html", category=CATEGORIES[5], heading="THÔNG BÁO",
+            subject=f"{enum_label(COMPLAINT_CATEGORIES, result.category)}: {result.title}",
+            body="complaint_result.html", issued_on=scope.issued_on(result),
+            posted_from=scope.posted_from(result), posted_until=result.posted_until, audience=result.audience,
+            number=_number(result), signer=scope.signer(result), url=scope.record_url(result),
+            data={"result": result},
+        )
+
+
+def policy_notices(scope: Scope) -> Iterator[Notice]:
+    for policy in _by_name(_public(scope.records(Policy))):
+        yield Notice(
+            path=f"chinh-sach/{policy.id}.html", category=CATEGORIES[6], heading="THÔNG BÁO",
+            subject=policy.title, body="policy.html", issued_on=scope.issued_on(policy),
+            posted_from=scope.posted_from(policy), posted_until=policy.posted_until, audience=policy.audience,
+            number=_number(policy), signer=scope.signer(policy), url=scope.record_url(policy),
+            data={"policy": policy},
+        )
+
+
+def plan_notices(scope: Scope) -> Iterator[Notice]:
+    for plan in _by_name(_public(scope.records(Plan))):
+        yield Notice(
+            path=f"ke-hoach/{plan.id}.html", category=CATEGORIES[6], heading="KẾ HOẠCH",
+            subject=plan.title, body="plan.html", issued_on=scope.issued_on(plan),
+            posted_from=scope.posted_from(plan), posted_until=plan.posted_until, audience=plan.audience,
+            number=_number(plan), signer=scope.signer(plan), url=scope.record_url(plan),
+            data={"plan": plan},
+        )
+
+
 BUILDERS: tuple[Callable[[Scope], Iterator[Notice]], ...] = (
     procedure_notices, fee_table, time_table, reception_schedules, result_notices,
-    regulation_notices, budget_notices,
+    regulation_notices, budget_notices, complaint_notices, policy_notices, plan_notices,
 )
 
 
