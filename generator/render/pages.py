@@ -121,7 +121,7 @@ def year_pages(view: SiteView, by_year: dict[int, list[Record]]) -> Iterator[Pag
 
 def kind_counts(view: SiteView) -> list[KindCount]:
     return [KindCount(escape_inline(KINDS[kind].plural_label), len(records), urls.kind_index(kind))
-            for kind, records in view.by_kind.items() if records]
+            for kind, records in view.listed.items() if records]
 
 
 def home_page(view: SiteView, by_year: dict[int, list[Record]], audit: Any) -> Page:
