@@ -71,8 +71,9 @@ def kiosk_as_one_page(kiosk: Path, out: Path) -> Path:
     """The kiosk's index.html with every screen from kiosk/screens/*.js put into its <main>."""
     screens = []
     for path in sorted((kiosk / "screens").glob("*.js")):
-        script = path.read_text(encoding="utf-8").removeprefix("kioskScreens(").removesuffix(");\n")
-        screens += json.loads(script).values()
+        script = path.read_text(encoding="utf-8")
+        if script.startswith("kioskScreens("):  # not the search's words (tim-kiem.js)
+            screens += json.loads(script.removeprefix("kioskScreens(").removesuffix(");\n")).values()
     page = (kiosk / "index.html").read_text(encoding="utf-8")
     page = page.replace("</main>", "\n".join(screens) + "\n</main>", 1)
     out.mkdir(parents=True, exist_ok=True)

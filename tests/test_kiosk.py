@@ -9,6 +9,7 @@ import json
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,15 @@ from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
 from playwright.sync_api import expect
 
 from generator.check import check_content
-from generator.outputs.kiosk import KioskConfig, KioskConfigError, load_config, render_kiosk, write_kiosk
+from generator.outputs.kiosk import (
+    SEARCH_FILE,
+    KioskConfig,
+    KioskConfigError,
+    load_config,
+    render_kiosk,
+    write_kiosk,
+)
+from generator.present.slug import fold
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -171,6 +180,8 @@ def screen_files(kiosk_dir: Path) -> dict[str, dict[str, str]]:
     """kiosk/screens/*.js: file name → {screen name: its HTML}."""
     files = {}
     for path in sorted((kiosk_dir / "screens").glob("*.js")):
+        if path.name == SEARCH_FILE:
+            continue
         script = path.read_text(encoding="utf-8")
         assert script.startswith("kioskScreens(") and script.endswith(");\n"), path.name
         files[path.name] = json.loads(script.removeprefix("kioskScreens(").removesuffix(");\n"))
@@ -235,7 +246,7 @@ def test_the_first_screen_does_not_wait_for_the_long_screens(kiosk_dir: Path) ->
     assert set(files) == {"linh-vuc-ho-tich.js", "phi-le-phi.js", "thoi-han.js"}
     assert "tt-dang-ky-khai-sinh" in files["linh-vuc-ho-tich.js"]
     assert 'id="s-tt-' not in index and 'id="s-phi-le-phi"' not in index
-    assert 'data-screen-files="linh-vuc-ho-tich phi-le-phi thoi-han"' in index
+    assert 'data-screen-files="tim-kiem linh-vuc-ho-tich phi-le-phi thoi-han"' in index
 
 
 def test_the_version_changes_when_only_a_screen_file_changes(board) -> None:
@@ -467,3 +478,40 @@ def test_axe_finds_nothing_on_any_kiosk_screen(page, kiosk_dir: Path, orientatio
         found += [(name, violation["id"], [node["target"] for node in violation["nodes"]][:2])
                   for violation in results["violations"]]
     assert found == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("typed", ["dang ky khai sinh", "ĐĂNG KÝ khai", "1.001193", "ho tich"])
+def test_procedure_search_finds_with_or_without_diacritics(page, kiosk_dir: Path, typed: str) -> None:
+    page.goto(kiosk_dir.joinpath("index.html").as_uri() + "#thu-tuc")
+    expect_screen(page, "thu-tuc")
+    page.fill("#search-box", typed)
+    expect(page.locator("#search-results .row")).to_have_count(1)
+    expect(page.locator("#field-list")).to_be_hidden()
+    page.click("#search-results .row")
+    expect_screen(page, "tt-dang-ky-khai-sinh")
+
+
+@pytest.mark.browser
+def test_search_says_when_nothing_is_found_and_is_cleared_for_the_next_person(page, fast_kiosk_dir: Path
+                                                                              ) -> None:
+    page.goto(fast_kiosk_dir.joinpath("index.html").as_uri() + "#thu-tuc")
+    page.fill("#search-box", "giay phep xay dung")
+    expect(page.locator("#search-none")).to_be_visible()
+    expect(page.locator("#search-results .row")).to_have_count(0)
+    page.wait_for_selector("#attract:not([hidden])", timeout=6000)  # idle: home, then the attract loop
+    assert page.input_value("#search-box") == ""
+    assert page.evaluate("document.getElementById('field-list').hidden") is False  # the fields again
+
+
+VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậ eèéẻẽẹêềếểễệ iìíỉĩị oòóỏõọôồốổỗộơờớởỡợ uùúủũụưừứửữự yỳýỷỹỵ đ "
+              "Hoà hòa Thuỷ thủy Đắk Lắk 1.001930 Ủy ban")
+
+
+@pytest.mark.browser
+def test_the_kiosk_folds_as_the_python_twin_does(page, kiosk_dir: Path) -> None:
+    """generator.present.slug.fold is the twin of the browser folding (site and kiosk alike)."""
+    page.goto(kiosk_dir.joinpath("index.html").as_uri())
+    texts = [VIETNAMESE, VIETNAMESE.upper(), unicodedata.normalize("NFD", VIETNAMESE)]
+    folded = page.evaluate("texts => texts.map(window.kioskFold)", texts)
+    assert folded == [fold(text).lower() for text in texts]

@@ -31,6 +31,9 @@
   var newVersion = false;
   var WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 
+  var searchBox = document.getElementById("search-box");
+  var searchEntries = null;  /* [folded text, procedure id, title, code], from screens/tim-kiem.js */
+
   Array.prototype.forEach.call(document.querySelectorAll(".screen"), function (screen) {
     screens[screen.id.slice(2)] = screen;
   });
@@ -56,6 +59,52 @@
     var box = document.getElementById("next-session");
     if (box && !items.length) { box.hidden = true; }
   }
+
+  /* Search folding, as the site's search does it (theme/assets/javascripts/lunr/min/lunr.vi.min.js;
+     its Python twin is generator.present.slug.fold): marks removed, đ → d, lower case. */
+  var MARKS = /[\u0300-\u036f]/g;
+  function foldChar(c) {
+    if (c === "\u0111") { return "d"; }
+    if (c === "\u0110") { return "D"; }
+    var base = c.normalize("NFD").replace(MARKS, "");
+    return base.length === 1 ? base : c;
+  }
+  function fold(text) { return text.normalize("NFC").replace(/[^\x00-\x7f]/g, foldChar).toLowerCase(); }
+  window.kioskFold = fold;
+
+  function searchRow(entry) {
+    var row = document.createElement("a");
+    row.className = "row";
+    row.href = "#tt-" + entry[1];
+    var title = document.createElement("span");
+    title.textContent = entry[2];
+    var code = document.createElement("span");
+    code.className = "count";
+    code.textContent = "Mã " + entry[3];
+    row.appendChild(title);
+    row.appendChild(code);
+    return row;
+  }
+
+  /* Every word typed must be in the title, code or field: "giay phep lao dong", "1.000105". */
+  function runSearch() {
+    if (!searchBox) { return; }
+    var words = fold(searchBox.value).split(/\s+/).filter(Boolean);
+    var results = document.getElementById("search-results");
+    var none = document.getElementById("search-none");
+    results.textContent = "";
+    var searching = words.length > 0;
+    document.getElementById("field-list").hidden = searching;
+    document.getElementById("field-lead").hidden = searching;
+    var found = !searching || !searchEntries ? [] : searchEntries.filter(function (entry) {
+      return words.every(function (word) { return entry[0].indexOf(word) >= 0; });
+    }).slice(0, 60);
+    found.forEach(function (entry) { results.appendChild(searchRow(entry)); });
+    results.hidden = !found.length;
+    none.hidden = !searching || !searchEntries || found.length > 0;
+  }
+
+  window.kioskSearch = function (entries) { searchEntries = entries; runSearch(); };
 
   /* Called by each file in screens/. */
   window.kioskScreens = function (more) {
@@ -113,6 +162,7 @@
 
   function goHome() {
     if (location.hash && location.hash !== "#home") { location.replace("#home"); }
+    if (searchBox && searchBox.value) { searchBox.value = ""; runSearch(); }  /* the next person's */
     show("home");
   }
 
@@ -214,6 +264,7 @@
   document.addEventListener("wheel", function (event) { if (event.ctrlKey) { event.preventDefault(); } },
     { passive: false });
   document.getElementById("stay").addEventListener("click", touched);
+  if (searchBox) { searchBox.addEventListener("input", runSearch); }
   window.addEventListener("hashchange", route);
 
   hidePast(document);

@@ -27,16 +27,19 @@ import jinja2
 from generator.check.link import Board
 from generator.errors import CongkhaiError
 from generator.models import Audience
-from generator.outputs.kiosk.data import kiosk_data
+from generator.outputs.kiosk.data import KioskData, kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
 from generator.present import words
 from generator.present.format import enum_label, format_date, format_money, format_number, recurrence_words
 from generator.present.labels import ENUMS
+from generator.present.slug import fold
 
 THEME_DIR = PACKAGE_THEME_DIR / "kiosk"
 VERSION_PLACEHOLDER = "0000000000000000"
 KIOSK_FOLDER = "kiosk"
 SCREENS_FOLDER = "screens"
+# What the procedure search looks in, loaded first (someone may type at once).
+SEARCH_FILE = "tim-kiem.js"
 # Screens that grow with the board, each in a file of its own (a field's screens are another).
 LONG_SCREENS = {"phi-le-phi": "fees", "thoi-han": "times"}
 
@@ -113,11 +116,20 @@ def screens_script(screens: dict[str, str]) -> str:
     return f"kioskScreens({json.dumps(screens, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
+def search_script(data: KioskData) -> str:
+    """`kioskSearch([[folded text, id, title, code], …]);`: the words of each procedure's title,
+    code and field folded as the kiosk folds a query (generator.present.slug.fold, lower case)."""
+    entries = [[fold(f"{view.procedure.title} {view.procedure.code} {group.name}").lower(), view.procedure.id,
+                view.procedure.title, view.procedure.code]
+               for group in data.fields for view in group.procedures]
+    return f"kioskSearch({json.dumps(entries, ensure_ascii=False, separators=(',', ':'))});\n"
+
+
 def render_kiosk(board: Board, today: date, config: KioskConfig) -> RenderedKiosk:
     env = environment()
     data = kiosk_data(board, today)
     macros = env.get_template("screens.html").module
-    files = {}
+    files = {SEARCH_FILE: search_script(data)} if data.fields else {}
     for group in data.fields:
         screens = {f"linh-vuc-{group.slug}": str(macros.field(group))}  # type: ignore[attr-defined]
         screens |= {f"tt-{view.procedure.id}": str(macros.procedure(view, group))  # type: ignore[attr-defined]
