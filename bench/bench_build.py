@@ -170,7 +170,8 @@ def print_row(row: dict[str, Any]) -> None:
           f"cold {seconds['cold_no_cache']:6.1f} s (empty cache {seconds['cold_empty_cache']:6.1f} s, "
           f"x{ratio['cold_empty_cache']:.2f}), warm one fee {seconds['warm_one_fee']:5.1f} s "
           f"(x{ratio['warm_one_fee']:.3f}), warm nothing {seconds['warm_nothing']:5.1f} s "
-          f"(x{ratio['warm_nothing']:.3f})", flush=True)
+          f"(x{ratio['warm_nothing']:.3f}); CPU s: " + ", ".join(
+              f"{name} {value:.1f}" for name, value in row["cpu_seconds"].items()), flush=True)
 
 
 def main() -> None:
@@ -179,7 +180,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=BENCH / "out" / "build.json")
     parser.add_argument("--keep", action="store_true", help="keep the work folders")
     args = parser.parse_args()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for records in args.sizes:
         work = Path(tempfile.mkdtemp(prefix=f"congkhai-bench-{records}-"))
         try:
@@ -188,6 +189,10 @@ def main() -> None:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
         print_row(rows[-1])
+        write_report(args.out, rows)  # after each size: a long run stopped early keeps its figures
+
+
+def write_report(out: Path, rows: list[dict[str, Any]]) -> None:
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average_at_end": list(os.getloadavg())},
@@ -196,9 +201,9 @@ def main() -> None:
                   "search_index_gzip_per_record": 400},
         "runs": rows,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written {args.out}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written {out}")
 
 
 if __name__ == "__main__":
