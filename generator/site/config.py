@@ -36,6 +36,9 @@ PLUGINS: list[Any] = [{"search": SEARCH}, "offline"]
 DEFAULT_THEME: dict[str, Any] = {
     "language": "vi",
     "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+    # The board's own icon (theme/assets/images/favicon.ico, also copied to the site root by
+    # postbuild for pages outside Material: kiosk, print pack); an office may set its own.
+    "favicon": "assets/images/favicon.ico",
 }
 
 # The rendered Markdown relies on these; the user's settings for them are kept.

@@ -33,6 +33,7 @@ def finish_site(site: Path, today: date, record_pages: Collection[str] = (),
     `lastmod`: site-relative page location → the day it last changed)."""
     remove_theme_sources(site)
     prune_assets(site)
+    copy_favicon(site)
     fix_sitemap(site, today, lastmod or {})
     compact_search_index(site, record_pages)
 
@@ -62,6 +63,17 @@ def _remove_copies(sources: Path, copied: Path) -> None:
 
 # The search worker loads lunr.stemmer.support and lunr.<lang> for the configured language (vi).
 KEPT_LUNR = frozenset({"lunr.stemmer.support.min.js", "lunr.vi.min.js"})
+
+
+FAVICON = Path("assets") / "images" / "favicon.ico"
+
+
+def copy_favicon(site: Path) -> None:
+    """The icon at /favicon.ico too, where a browser looks for a page that names none (the
+    kiosk, the print pack, a file opened directly): no 404 on every such page."""
+    icon = site / FAVICON
+    if icon.is_file():
+        (site / "favicon.ico").write_bytes(icon.read_bytes())
 
 
 def prune_assets(site: Path) -> None:
