@@ -187,3 +187,11 @@ def test_a_form_link_is_a_checked_web_address_printed_safely_in_the_link(tmp_pat
     root = write_board(tmp_path / "bad" / "content", with_bad)
     [problem] = check_content(root).diagnostics
     assert "https://" in problem.message
+
+
+def test_the_summary_gives_the_office_hours_where_its_own_unit_receives() -> None:
+    board = check_content(Path(__file__).parent.parent / "content").board
+    site = render_site(board, Audience.PUBLIC, date(2026, 11, 23))
+    handled = site.pages["thu-tuc/cap-giay-phep-lao-dong/index.md"]
+    summary = handled[handled.index('<div class="ck-summary"'):handled.index("</div>")]
+    assert f"- **Giờ tiếp nhận hồ sơ:** {board.office.opening_hours}" in summary
