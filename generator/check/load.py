@@ -180,6 +180,8 @@ class Document:
     source: SourceMap
     # Values the loader already reported (a bad date, an alias): validation stays quiet on them.
     broken: frozenset[Loc] = frozenset()
+    # The file's text as read: lets checks of what values say skip a file that cannot match.
+    text: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +417,7 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
     walk = _Walk(path, track_aliases=bool(aliases), normalise=normalise)
     data, source.marks = walk.value(root, ())
     hidden = _hidden_characters(data, source) if "\\" in text or _HIDDEN.search(text) else []
-    return Document(kind, stem, data, source, frozenset(walk.broken)), walk.problems + aliases + hidden
+    return Document(kind, stem, data, source, frozenset(walk.broken), text), walk.problems + aliases + hidden
 
 
 def _without_zero_width(text: str) -> str:
