@@ -142,7 +142,7 @@ def test_demo_builds_without_mkdocs_warnings(demo_site: Path) -> None:
 def test_built_site_carries_the_audit(demo_site: Path) -> None:
     """The build runs the audit itself: the public audit page judges the disclosure articles."""
     text = text_of(demo_site / "public" / "doi-chieu-cong-khai.html")
-    assert "QC49-20.1" in text and "Điều 20" in text
+    assert "QC49-20.2 Thủ tục hành chính" in text and "có 17 hồ sơ (thủ tục hành chính)" in text
 
 
 def test_procedure_page_shows_fee_and_processing_time(demo_site: Path) -> None:
