@@ -33,4 +33,5 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check generator tests bench
+.venv/bin/mypy  # strict, on generator/ (pyproject.toml [tool.mypy])
 .venv/bin/python -m pytest "$@"

@@ -67,11 +67,14 @@ class Board:
         return [found[key] for key in sorted(found)]
 
     @overload
-    def get(self, kind: type[R], record_id: str) -> R | None: ...
+    def get(self, kind: type[R], record_id: str | None) -> R | None: ...
     @overload
-    def get(self, kind: str, record_id: str) -> Record | None: ...
+    def get(self, kind: str, record_id: str | None) -> Record | None: ...
 
-    def get(self, kind: type[Record] | str, record_id: str) -> Any:
+    def get(self, kind: type[Record] | str, record_id: str | None) -> Any:
+        """The record of that kind and id; None for an unknown id, or no id (an optional field)."""
+        if record_id is None:
+            return None
         return self.records.get(kind if isinstance(kind, str) else kind.kind_name, {}).get(record_id)
 
     def position(self, record: Record, loc: Loc = ()) -> Position:

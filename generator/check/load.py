@@ -64,7 +64,7 @@ _HIDDEN = re.compile(
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
-class Items(list):  # type: ignore[type-arg]
+class Items(list[Any]):
     """The marks of a sequence: (line, column, extra) per item, flat."""
 
     __slots__ = ()
@@ -78,7 +78,7 @@ Marks = list[Any]
 _ENTRY, _ITEM = 6, 3
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+class _Loader(yaml.CSafeLoader):
     """libyaml's safe loader, with the per-node Python hooks made cheap (same tags, same nodes).
 
     The C composer calls back into Python for every node: `resolve` (regular expressions on
@@ -89,17 +89,18 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.descend_resolver = {}.get  # takes (parent, index), does nothing, in C
-        self.ascend_resolver = ().__len__
+        # No-ops that run in C; PyYAML declares these hooks as methods, hence the ignores.
+        self.descend_resolver = {}.get  # type: ignore[method-assign, assignment]  # (parent, index) → None
+        self.ascend_resolver = ().__len__  # type: ignore[method-assign, assignment]  # () → 0
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode:
             return _COLLECTION_TAGS[kind]
         if not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
             return _STR  # quoted, or plain text that no implicit type starts with
         tag = _PLAIN_TAGS.get(value)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML: no hints
             if len(value) <= 40 and len(_PLAIN_TAGS) < 100_000:
                 _PLAIN_TAGS[value] = tag
         return tag
@@ -159,8 +160,8 @@ class SourceMap:
 def _entry(marks: Any, part: str | int) -> tuple[int, int, int, int, Any] | None:
     """(key line, key column, line, column, extra) of `part` in `marks`, if it is there."""
     if marks.__class__ is Items:
-        if part.__class__ is int and 0 <= part < len(marks) // _ITEM:  # type: ignore[operator]
-            at = part * _ITEM  # type: ignore[operator]
+        if isinstance(part, int) and 0 <= part < len(marks) // _ITEM:
+            at = part * _ITEM
             return marks[at], marks[at + 1], marks[at], marks[at + 1], marks[at + 2]
         return None
     if marks.__class__ is list and part.__class__ is str:
@@ -237,7 +238,7 @@ class _Walk:
         seen.add(id(node))
         return False
 
-    def value(self, node: yaml.Node, loc: Loc) -> tuple[Any, Any]:
+    def value(self, node: Any, loc: Loc) -> tuple[Any, Any]:
         """The data of `node` at `loc`, and its marks' extra (see Marks)."""
         if self.seen is not None and self._is_alias(node):
             self.broken.add(loc)  # reported from the event stream, where the alias stands
@@ -392,10 +393,11 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
 
 def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | None, list[Diagnostic]]:
     """Load one file's bytes; `path` is how the file is named in messages."""
-    text, problem = _decode(path, raw)
-    if problem is None:
-        text = _without_zero_width(text)
-        problem = _too_deep(path, text)
+    decoded, problem = _decode(path, raw)
+    if decoded is None or problem is not None:
+        return None, [problem] if problem is not None else []
+    text = _without_zero_width(decoded)
+    problem = _too_deep(path, text)
     if problem is not None:
         return None, [problem]
     try:
@@ -470,14 +472,18 @@ def _too_deep(path: str, text: str) -> Diagnostic | None:
         return None  # composing reports the syntax error
 
 
+def _event_position(path: str, event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return Position(path, mark.line + 1, mark.column + 1) if mark is not None else Position(path)
+
+
 def _first_too_deep(path: str, events: Iterator[yaml.Event]) -> Diagnostic | None:
     depth = 0
     for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > _MAX_DEPTH:
-                mark = event.start_mark
-                return Diagnostic(Position(path, mark.line + 1, mark.column + 1), "E-DEPTH",
+                return Diagnostic(_event_position(path, event), "E-DEPTH",
                                   f"lồng nhau quá {_MAX_DEPTH} cấp: hãy kiểm tra lại thụt lề")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -487,7 +493,7 @@ def _first_too_deep(path: str, events: Iterator[yaml.Event]) -> Diagnostic | Non
 def _alias_problems(path: str, text: str) -> list[Diagnostic]:
     """One E-ALIAS at each '*name' in the file (the text already composed, so it parses)."""
     return [
-        Diagnostic(Position(path, event.start_mark.line + 1, event.start_mark.column + 1), "E-ALIAS",
+        Diagnostic(_event_position(path, event), "E-ALIAS",
                    "không dùng neo/tham chiếu YAML (& và *): hãy viết lại đầy đủ giá trị tại đây")
         for event in yaml.parse(text, Loader=yaml.CSafeLoader)
         if isinstance(event, yaml.AliasEvent)

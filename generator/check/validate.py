@@ -117,7 +117,7 @@ def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> 
         description = f": {info.description}" if info is not None and info.description else ""
         return "E-EMPTY-VALUE", f"chưa điền {label}{description}", False
     raw = source.raw_text(loc)
-    if kind == "string_type" and _is_code_without_dot(info, raw):
+    if kind == "string_type" and raw is not None and _is_code_without_dot(info, raw):
         dotted = f"{raw[0]}.{raw[1:]}"
         return ("E-NUMBER-NOT-TEXT",
                 f"{label}: '{raw}' thiếu dấu chấm sau chữ số đầu; mã thủ tục viết dạng d.dddddd "

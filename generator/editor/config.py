@@ -56,7 +56,7 @@ def collection_name(kind: str) -> str:
 
 def markers(annotation: Any) -> list[Any]:
     """RefTo/ContentFile markers anywhere inside an annotation (lists, Optional, Annotated)."""
-    found = []
+    found: list[Any] = []
     if typing.get_origin(annotation) is typing.Annotated:
         found.extend(meta for meta in typing.get_args(annotation)[1:]
                      if isinstance(meta, RefTo | ContentFile))
@@ -129,9 +129,9 @@ def scalar_widget(name: str, info: FieldInfo, owner_kind: str) -> dict[str, Any]
     found = [meta for meta in info.metadata if isinstance(meta, RefTo | ContentFile)]
     found += markers(annotation)
     shape = shape_of(annotation)
-    if any(isinstance(marker, RefTo) for marker in found):
-        [marker] = found
-        return relation(marker.kind)
+    references = [marker for marker in found if isinstance(marker, RefTo)]
+    if references:
+        return relation(references[0].kind)
     if any(isinstance(marker, ContentFile) for marker in found):
         return {"widget": "file", **media_of(owner_kind)}
     if shape.enum is not None:
@@ -142,8 +142,8 @@ def scalar_widget(name: str, info: FieldInfo, owner_kind: str) -> dict[str, Any]
     if base is int:
         widget: dict[str, Any] = {"widget": "number", "value_type": "int", "step": 1}
         # WholeNumber carries its own upper bound; a field may add a tighter one (fiscal_year).
-        lows = [meta.ge for meta in info.metadata if isinstance(meta, annotated_types.Ge)]
-        highs = [meta.le for meta in info.metadata if isinstance(meta, annotated_types.Le)]
+        lows = [typing.cast(int, meta.ge) for meta in info.metadata if isinstance(meta, annotated_types.Ge)]
+        highs = [typing.cast(int, meta.le) for meta in info.metadata if isinstance(meta, annotated_types.Le)]
         if lows:
             widget["min"] = max(lows)
         if highs:
@@ -185,11 +185,11 @@ def field_config(name: str, info: FieldInfo, owner_kind: str, model: type[BaseMo
     if shape.kind == "model":
         group = optional_group or (None if info.is_required() else info.title)
         config.update({"widget": "object", "collapsed": not info.is_required(),
-                       "fields": model_fields(shape.model, owner_kind, path, group)})
+                       "fields": model_fields(shape.nested, owner_kind, path, group)})
     elif shape.kind == "list_model":
         # A list item exists only once added, so its required fields are required again.
         config.update({"widget": "list", "collapsed": False,
-                       "fields": model_fields(shape.model, owner_kind, path, None)})
+                       "fields": model_fields(shape.nested, owner_kind, path, None)})
         if not info.is_required():
             config["default"] = []  # else Decap adds an item made of its fields' defaults
     elif shape.kind == "list_scalar":

@@ -98,7 +98,7 @@ def as_date(value: Any) -> Any:
 
 def reads_back(text: str) -> bool:
     try:
-        return yaml.safe_load(f"k: {text}") == {"k": text}
+        return bool(yaml.safe_load(f"k: {text}") == {"k": text})
     except yaml.YAMLError:
         return False
 

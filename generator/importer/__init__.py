@@ -138,7 +138,8 @@ class Importer:
     claimed: dict[str, str] = field(default_factory=dict)  # code → the source file that wrote it
     cwd: Path = field(default_factory=Path.cwd)
 
-    def record_for(self, mapped: Mapped, target: Path, shown: str) -> tuple[dict[str, Any], dict | None]:
+    def record_for(self, mapped: Mapped, target: Path,
+                   shown: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
         imported = dict(mapped.record)
         if self.unit:
             imported["unit"] = self.unit

@@ -54,6 +54,6 @@ def merge_record(existing: dict[str, Any] | None, imported: dict[str, Any]) -> d
     """A new record in the hand-written order; an existing one in its own order, new keys after."""
     if existing is None:
         return ordered(imported)
-    merged = merge_value(existing, imported)
+    merged: dict[str, Any] = merge_value(existing, imported)
     merged.pop("provenance", None)  # written last, by the importer
     return merged

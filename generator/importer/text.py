@@ -49,7 +49,9 @@ def folded(text: str) -> str:
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:
     """'A, B (x, y); C' split at the separators that are not inside brackets."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in "([":
             depth += 1

@@ -85,8 +85,11 @@ class RefTo:
     kind: str
 
 
-def ref(kind: str) -> Any:
-    return Annotated[str, RefTo(kind)]
+# The id of another record, by kind: the link stage resolves it, the editor offers the records.
+UnitRef = Annotated[str, RefTo("unit")]
+FeeRef = Annotated[str, RefTo("fee")]
+FormRef = Annotated[str, RefTo("form")]
+ScheduleRef = Annotated[str, RefTo("reception_schedule")]
 
 
 @dataclass(frozen=True, slots=True)

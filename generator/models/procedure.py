@@ -12,14 +12,16 @@ from generator.models.common import (
     WEB_URL_SCHEMA,
     ContentFile,
     DocumentRef,
+    FeeRef,
+    FormRef,
     InternalField,
     Problem,
     Record,
     Strict,
+    UnitRef,
     WebUrl,
     WholeNumber,
     field,
-    ref,
 )
 
 CODE_PATTERN = r"^\d\.\d{6}$"
@@ -137,7 +139,7 @@ class SubmissionMethod(Strict):
     processing_time: ProcessingTime | None = field(
         "Thời hạn giải quyết", "Thời hạn theo hình thức này; bỏ trống nếu văn bản không ghi.", None
     )
-    fees: list[ref("fee")] = field(  # type: ignore[valid-type]
+    fees: list[FeeRef] = field(
         "Phí, lệ phí", "Mã các hồ sơ phí, lệ phí áp dụng (thư mục content/fees/).",
         default_factory=list,
     )
@@ -159,7 +161,7 @@ class DossierItem(Strict):
         "Trường hợp", "Trường hợp (nhóm hồ sơ) mà giấy tờ này thuộc về, ví dụ: Trường hợp 1: "
         "cấp lần đầu. Trang gom các giấy tờ theo trường hợp.", None, min_length=1,
     )
-    form: ref("form") | None = field(  # type: ignore[valid-type]
+    form: FormRef | None = field(
         "Mẫu đơn, tờ khai", "Mã mẫu đơn (thư mục content/forms/), nếu có.", None
     )
     form_name: str | None = field(
@@ -230,7 +232,7 @@ class Procedure(Record):
         default_factory=list,
     )
     field_name: str = field("Lĩnh vực", "Lĩnh vực của thủ tục, ví dụ: Hộ tịch.", alias="field")
-    unit: ref("unit") | None = field(  # type: ignore[valid-type]
+    unit: UnitRef | None = field(
         "Bộ phận giải quyết",
         "Mã bộ phận của cơ quan chịu trách nhiệm (thư mục content/units/), "
         "nếu thủ tục do cơ quan giải quyết.",

@@ -12,12 +12,12 @@ from generator.models.common import (
     Person,
     Problem,
     Record,
+    ScheduleRef,
     SigningAuthority,
     Strict,
     WholeNumber,
     authority_problems,
     field,
-    ref,
 )
 from generator.models.office import OfficeLevel
 
@@ -136,7 +136,7 @@ class ReceptionSession(Record):
     kind_name: ClassVar[str] = "reception_session"
     kind_label: ClassVar[str] = "Buổi tiếp công dân"
 
-    schedule: ref("reception_schedule") = field(  # type: ignore[valid-type]
+    schedule: ScheduleRef = field(
         "Lịch tiếp", "Mã lịch tiếp công dân (thư mục content/reception_schedules/)."
     )
     scheduled_on: Date = field("Ngày theo lịch", "Ngày buổi tiếp theo lịch định kỳ.")

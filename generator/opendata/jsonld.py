@@ -25,7 +25,7 @@ CONTEXT = "https://schema.org"
 VIETNAM_OFFSET = "+07:00"
 
 JsonLd = dict[str, Any]
-Lookup = Callable[[str, str], Any]  # (kind, id) → the record shown on this site, or None
+Lookup = Callable[[str, str | None], Any]  # (kind, id) → the record shown on this site, or None
 
 
 def _compact(data: JsonLd) -> JsonLd:

@@ -95,8 +95,8 @@ def escape_paragraphs(text: str | None, indent: str = "") -> Md:
 def _rich_line(line: str) -> str:
     if _RULE_LINE.match(line):
         return line.translate(_ESCAPE_ALL).replace("-", "&#45;")
-    match = re.match(r"^(\s*)(.*)$", line)
-    indent, body = match.group(1), match.group(2)  # type: ignore[union-attr]
+    body = line.lstrip()
+    indent = line[: len(line) - len(body)]
     if body.startswith(("- ", "* ")) or re.match(r"\d+\. ", body):
         return indent + body.translate(_ESCAPE_RICH)
     return _guard_line_start(indent + body.translate(_ESCAPE_RICH))

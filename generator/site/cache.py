@@ -195,7 +195,7 @@ class SiteCache:
         self.key, self.pages, self.built = key, dict(pages), len(built)
 
 
-class ReusePlugin(BasePlugin):  # type: ignore[type-arg]
+class ReusePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkdocs' BasePlugin has no type hints
     """Added to the MkDocs configuration of a build with a cache.
 
     Pages in `reused` have their HTML in the site folder already, older than their Markdown, so

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -62,7 +63,8 @@ class ConfigRefused(CongkhaiError):
     """mkdocs.yml holds something congkhai will not hand to MkDocs; the message is located."""
 
 
-def _where(path: Path, mark: yaml.Mark | None) -> str:
+def _where(path: Path, mark: Any) -> str:
+    """file:line:col of a mark (PyYAML's or libyaml's: they have the same line and column)."""
     shown = _shown(path)
     return f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
 

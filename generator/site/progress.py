@@ -23,7 +23,7 @@ def bar(label: str, done: int, total: int) -> str:
     return f"{label} [{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total} trang"
 
 
-class PageProgress(BasePlugin):  # type: ignore[type-arg]
+class PageProgress(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkdocs' BasePlugin has no type hints
     """Counts the pages MkDocs writes (`total` of them are expected) and draws the bar."""
 
     def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:

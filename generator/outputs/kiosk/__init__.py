@@ -128,11 +128,11 @@ def search_script(data: KioskData) -> str:
 def render_kiosk(board: Board, today: date, config: KioskConfig) -> RenderedKiosk:
     env = environment()
     data = kiosk_data(board, today)
-    macros = env.get_template("screens.html").module
+    macros: Any = env.get_template("screens.html").module  # a template's macros, as attributes
     files = {SEARCH_FILE: search_script(data)} if data.fields else {}
     for group in data.fields:
-        screens = {f"linh-vuc-{group.slug}": str(macros.field(group))}  # type: ignore[attr-defined]
-        screens |= {f"tt-{view.procedure.id}": str(macros.procedure(view, group))  # type: ignore[attr-defined]
+        screens = {f"linh-vuc-{group.slug}": str(macros.field(group))}
+        screens |= {f"tt-{view.procedure.id}": str(macros.procedure(view, group))
                     for view in group.procedures}
         files[f"linh-vuc-{group.slug}.js"] = screens_script(screens)
     for name, macro in LONG_SCREENS.items():
