@@ -165,3 +165,72 @@ def test_loader_problem_is_not_reported_twice(content_dir: Path, check_cli) -> N
                                                     "description: *r\n"})
     codes = check_cli(content_dir).codes()
     assert codes == ["E-DATE", "E-ALIAS"]
+
+
+# --- YAML mistakes a clerk makes, told at the line to fix (issue #16) -------------------------
+
+SAMPLE_PROCEDURE = SAMPLE_RECORDS["procedures/dang-ky-khai-sinh.yaml"]
+MISSING_COLON = ("E-YAML-SYNTAX dòng này thiếu dấu ':' sau tên trường: viết 'tên_trường: giá trị' "
+                 "(có dấu cách sau dấu ':')")
+
+
+def first_problem(text: str) -> str:
+    _, problems = load_text("content/procedures/x.yaml", text.encode(), "procedure", "x")
+    return str(problems[0])
+
+
+def write_procedure(board: Path, text: str) -> None:
+    (board / "procedures" / "dang-ky-khai-sinh.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_missing_closing_quote_is_told_where_the_quote_opens() -> None:
+    # libyaml's own error stands on the next line ('code: "…' closes the quote, then fails).
+    closed_later = SAMPLE_PROCEDURE.replace("title: Đăng ký khai sinh", 'title: "Đăng ký khai sinh')
+    assert first_problem(closed_later) == (
+        "content/procedures/x.yaml:1:8: E-YAML-SYNTAX giá trị mở dấu ngoặc \" ở đây nhưng chưa đóng trên "
+        "dòng này: thêm dấu \" ở cuối giá trị")
+    never_closed = SAMPLE_PROCEDURE.replace("field: Hộ tịch", "field: 'Hộ tịch")  # error at the end
+    assert first_problem(never_closed).startswith(
+        "content/procedures/x.yaml:6:8: E-YAML-SYNTAX giá trị mở dấu ngoặc ' ở đây nhưng chưa đóng")
+
+
+def test_a_line_indented_one_space_too_far_is_told_at_that_line() -> None:
+    after_a_value = "title: Đăng ký khai sinh\n unit: mot-cua\n"
+    assert first_problem(after_a_value).startswith(
+        "content/procedures/x.yaml:2:1: E-YAML-SYNTAX dòng này thụt lề thừa 1 dấu cách so với dòng 1")
+    after_a_group = SAMPLE_PROCEDURE.replace("field: Hộ tịch", " field: Hộ tịch")
+    message = first_problem(after_a_group)
+    assert message.startswith("content/procedures/x.yaml:6:2: E-YAML-SYNTAX thụt lề không thẳng hàng")
+    assert "ngoặc kép" not in message  # not the advice to quote a value
+
+
+def test_a_key_without_colon_is_told_at_its_own_line() -> None:
+    runs_into_the_next_key = SAMPLE_PROCEDURE.replace("field: Hộ tịch", "field Hộ tịch")
+    assert first_problem(runs_into_the_next_key) == f"content/procedures/x.yaml:6:1: {MISSING_COLON}"
+    alone = SAMPLE_PROCEDURE.replace("unit: mot-cua", "unit mot-cua")
+    assert first_problem(alone) == f"content/procedures/x.yaml:8:1: {MISSING_COLON}"
+
+
+def test_a_key_that_left_its_group_is_told_to_indent(sample_board: Path, check_cli) -> None:
+    write_procedure(sample_board, SAMPLE_PROCEDURE.replace(
+        "    processing_time:\n      amount: 1\n    fees:",
+        "    processing_time:\n    amount: 1\n      note: x\n    fees:"))
+    [reported] = check_cli(sample_board).reported
+    assert (reported.line, reported.code) == (15, "E-YAML-SYNTAX")
+    assert "để 'amount:' nằm trong 'processing_time:' (dòng 14)" in reported.message
+
+
+def test_a_key_dedented_out_of_its_parent_is_told_where_it_belongs(sample_board: Path, check_cli) -> None:
+    write_procedure(sample_board, SAMPLE_PROCEDURE.replace(
+        "      amount: 1\n    fees:", "      amount: 1\n    unit: ngay\n    fees:"))
+    [reported] = [item for item in check_cli(sample_board).reported if item.code == "E-UNKNOWN-KEY"]
+    assert reported.line == 16
+    assert "thuộc 'processing_time': thụt lề dòng này vào dưới 'processing_time:'" in reported.message
+
+
+def test_an_empty_list_item_is_named_by_its_place(sample_board: Path, check_cli) -> None:
+    write_procedure(sample_board, SAMPLE_PROCEDURE.replace(
+        "applicants: [Công dân Việt Nam]", "applicants:\n  -\n  - Công dân Việt Nam"))
+    [reported] = check_cli(sample_board).reported
+    assert reported.code == "E-EMPTY-VALUE"
+    assert "mục thứ 1 của 'applicants' (Đối tượng thực hiện)" in reported.message

@@ -359,10 +359,112 @@ def _yaml_error(path: str, error: yaml.YAMLError, raw: bytes) -> Diagnostic:
     problem = str(getattr(error, "problem", "") or error)
     if "'\\t'" in problem:
         return Diagnostic(position, "E-TAB", "dùng dấu cách để thụt lề, không dùng phím Tab")
+    located = _where_the_mistake_is(path, error, raw.decode("utf-8", "replace").splitlines())
+    if located is not None:
+        return located
     for english, vietnamese in _YAML_PROBLEMS:
         if english in problem:
             return Diagnostic(position, "E-YAML-SYNTAX", vietnamese)
     return Diagnostic(position, "E-YAML-SYNTAX", f"lỗi cú pháp YAML ({problem})")
+
+
+def _where_the_mistake_is(path: str, error: yaml.YAMLError, lines: list[str]) -> Diagnostic | None:
+    """The line a clerk must fix, for libyaml errors that surface after it.
+
+    libyaml notices an unclosed quote at the end of the file, a key without ': ' on the line
+    after it, and a line indented too far as 'mapping values are not allowed' on that line (which
+    reads as advice to quote a value). Each has a tell in the text around the error.
+    """
+    problem = str(getattr(error, "problem", "") or "")
+    context = str(getattr(error, "context", "") or "")
+    opened, mark = getattr(error, "context_mark", None), getattr(error, "problem_mark", None)
+    if "quoted scalar" in context and opened is not None:
+        quote = lines[opened.line][opened.column] if opened.column < len(lines[opened.line]) else '"'
+        return Diagnostic(Position(path, opened.line + 1, opened.column + 1), "E-YAML-SYNTAX",
+                          f"giá trị mở dấu ngoặc {quote} ở đây nhưng chưa đóng: thêm dấu {quote} ở cuối "
+                          "giá trị trên dòng này")
+    if "could not find expected ':'" in problem and opened is not None:
+        return _missing_colon(path, lines, opened.line)
+    if "did not find expected key" in problem and mark is not None:
+        # A quote left open runs on to the next quote, often on a later line, and the text after
+        # it is then out of place: the line to fix is the one whose quote stays open.
+        unclosed = _unclosed_quote_above(lines, min(mark.line, len(lines) - 1))
+        if unclosed is not None:
+            index, column, quote = unclosed
+            return Diagnostic(Position(path, index + 1, column + 1), "E-YAML-SYNTAX",
+                              f"giá trị mở dấu ngoặc {quote} ở đây nhưng chưa đóng trên dòng này: thêm dấu "
+                              f"{quote} ở cuối giá trị")
+    if "mapping values are not allowed" in problem and mark is not None and mark.line < len(lines):
+        return _mapping_value_mistake(path, lines, mark.line)
+    return None
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"][^:#]*:\s+(["'])""")
+
+
+def _unclosed_quote_above(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """The nearest line at or above `last` whose value opens a quote it does not close."""
+    for index in range(last, -1, -1):
+        match = _QUOTED_VALUE.match(lines[index])
+        if match is None:
+            continue
+        quote, rest = match[1], lines[index][match.end():]
+        if quote == '"':
+            closed = re.search(r'(?<!\\)"', rest.replace("\\\\", "")) is not None
+        else:
+            closed = rest.replace("''", "").find("'") >= 0
+        if not closed:
+            return index, match.end() - 1, quote
+    return None
+
+
+def _missing_colon(path: str, lines: list[str], index: int) -> Diagnostic:
+    return Diagnostic(Position(path, index + 1, _indent(lines[index]) + 1), "E-YAML-SYNTAX",
+                      "dòng này thiếu dấu ':' sau tên trường: viết 'tên_trường: giá trị' (có dấu cách "
+                      "sau dấu ':')")
+
+
+def _line_above(lines: list[str], index: int) -> int | None:
+    """The nearest line above that holds YAML (not blank, not a comment)."""
+    return next((i for i in range(index - 1, -1, -1) if lines[i].strip()
+                 and not lines[i].lstrip().startswith("#")), None)
+
+
+def _mapping_value_mistake(path: str, lines: list[str], index: int) -> Diagnostic | None:
+    above = _line_above(lines, index)
+    if above is None:
+        return None
+    here, there = lines[index], lines[above]
+    if ":" not in there and not there.lstrip().startswith("- "):
+        return _missing_colon(path, lines, above)  # 'title Cấp…' runs on into this line's key
+    key_above = there.strip().split(":", 1)
+    before = _line_above(lines, above)
+    parent = lines[before].strip() if before is not None else ""
+    if (before is not None and parent.endswith(":") and _indent(lines[before]) == _indent(there)
+            and _indent(here) > _indent(there)):
+        # 'processing_time:' then 'amount: 1' at the same indent, then a deeper line: the key
+        # above was meant to sit inside the group that opens before it.
+        missing = _indent(here) - _indent(there)
+        return Diagnostic(Position(path, above + 1, 1), "E-YAML-SYNTAX",
+                          f"dòng này thụt lề thiếu {missing} dấu cách: thêm {missing} dấu cách ở đầu dòng để "
+                          f"'{key_above[0].strip()}:' nằm trong '{parent}' (dòng {before + 1})")
+    if before is not None and _indent(there) < _indent(lines[before]) == _indent(here):
+        # The line above left its group (lines around it are deeper): it is the one to indent.
+        missing = _indent(here) - _indent(there)
+        return Diagnostic(Position(path, above + 1, 1), "E-YAML-SYNTAX",
+                          f"dòng này thụt lề thiếu {missing} dấu cách so với dòng trên và dòng dưới: thêm "
+                          f"{missing} dấu cách ở đầu dòng để '{key_above[0].strip()}:' ở lại trong nhóm")
+    if _indent(here) > _indent(there) and len(key_above) == 2 and key_above[1].strip():
+        extra = _indent(here) - _indent(there)
+        return Diagnostic(Position(path, index + 1, 1), "E-YAML-SYNTAX",
+                          f"dòng này thụt lề thừa {extra} dấu cách so với dòng {above + 1} "
+                          f"('{key_above[0].strip()}:' đã có giá trị): xóa {extra} dấu cách ở đầu dòng "
+                          "cho thẳng hàng")
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:

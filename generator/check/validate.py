@@ -77,10 +77,24 @@ def _resolve(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, 
     return current, info
 
 
-def _field_label(info: FieldInfo | None, key: str | int) -> str:
+def _field_label(info: FieldInfo | None, loc: Loc) -> str:
+    """How a message names the place: the key and its title, or 'mục thứ 2 của 'applicants''."""
+    key = loc[-1] if loc else ""
+    if isinstance(key, int):
+        owner = next((part for part in reversed(loc) if isinstance(part, str)), "")
+        title = f" ({info.title})" if info is not None and info.title else ""
+        return f"mục thứ {key + 1} của '{owner}'{title}"
     if info is not None and info.title:
         return f"'{key}' ({info.title})"
     return f"'{key}'"
+
+
+def _belongs_under(holder: type[BaseModel], key: str) -> str | None:
+    """The one field of `holder` whose nested model has `key`: where a dedented key belongs."""
+    owners = [name for name, field_info in _fields_by_key(holder).items()
+              if (nested := _nested_model(field_info.annotation)) is not None
+              and key in _fields_by_key(nested)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _expected_choices(context: dict[str, Any]) -> str:
@@ -104,8 +118,13 @@ def _message(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> 
     value = error.get("input")
     holder, info = _resolve(model, loc)
     key = loc[-1] if loc else ""
-    label = _field_label(info, key)
+    label = _field_label(info, loc)
     if kind == "extra_forbidden":
+        parent = _belongs_under(holder, str(key)) if holder else None
+        if parent is not None:
+            return ("E-UNKNOWN-KEY", f"trường '{key}' không thuộc cấp này mà thuộc '{parent}': thụt lề dòng "
+                    f"này vào dưới '{parent}:' (thêm 2 dấu cách, thẳng hàng với các trường của '{parent}')",
+                    True)
         known = sorted(_fields_by_key(holder)) if holder else []
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         hint = f"; có phải ý bạn là '{close[0]}'?" if close else f"; các trường hợp lệ: {', '.join(known)}"
