@@ -234,3 +234,10 @@ def test_an_empty_list_item_is_named_by_its_place(sample_board: Path, check_cli)
     [reported] = check_cli(sample_board).reported
     assert reported.code == "E-EMPTY-VALUE"
     assert "mục thứ 1 của 'applicants' (Đối tượng thực hiện)" in reported.message
+
+
+def test_a_field_error_does_not_hide_a_reference_error(sample_board: Path, check_cli) -> None:
+    write_procedure(sample_board, SAMPLE_PROCEDURE.replace("level: xa", "level: xaa")
+                    .replace("unit: mot-cua", "unit: mot-cuaa").replace("[le-phi-ho-tich]", "[le-phi-khac]"))
+    reported = {(item.line, item.code) for item in check_cli(sample_board).reported}
+    assert reported == {(7, "E-CHOICE"), (8, "E-REF-MISSING"), (16, "E-REF-MISSING")}

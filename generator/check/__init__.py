@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.history import read_history
-from generator.check.link import Board, link
+from generator.check.link import Board, link, unlinked_problems
 from generator.check.load import Document, iter_content
 from generator.check.validate import validate_documents
 from generator.diagnostics import Diagnostic, sort_key
@@ -59,6 +59,7 @@ def check_content(content_dir: Path) -> CheckResult:
     with _cyclic_gc_paused():
         validated = validate_documents(files.documents(content_dir))
         board, link_problems = link(content_dir, validated.records, files.declared)
+        link_problems += unlinked_problems(board, validated.unlinked, files.declared)
     board.history = read_history(content_dir)
     diagnostics = sorted([*files.diagnostics, *validated.diagnostics, *link_problems], key=sort_key)
     files_by_kind = Counter(files.kind_by_path.values())

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from generator.check import CheckResult
 from generator.check.history import NO_HISTORY, History, head_commit, read_history
-from generator.check.link import link
+from generator.check.link import link, unlinked_problems
 from generator.check.load import content_files, load_file
-from generator.check.validate import ValidRecord, validate_document
+from generator.check.validate import RawReference, ValidRecord, raw_references, validate_document
 from generator.diagnostics import Diagnostic, sort_key
 
 FileKey = tuple[int, int]  # (size, mtime in ns)
@@ -34,6 +34,7 @@ class CheckedFile:
     record: RecordKey | None  # the record the file declares, valid or not
     valid: ValidRecord | None
     diagnostics: tuple[Diagnostic, ...]
+    unlinked: tuple[RawReference, ...] = ()  # references of an invalid record, checked at link
 
 
 def scan(content_dir: Path) -> dict[Path, tuple[str | None, FileKey]]:
@@ -51,11 +52,14 @@ def scan(content_dir: Path) -> dict[Path, tuple[str | None, FileKey]]:
 def check_file(path: Path, kind: str | None, key: FileKey, content_dir: Path) -> CheckedFile:
     loaded = load_file(path, kind, content_dir)
     document, problems, valid, record = loaded.document, list(loaded.problems), None, None
+    unlinked: list[RawReference] = []
     if document is not None:
         record = (document.kind, str(document.data.get("id", document.stem)))
         valid, invalid = validate_document(document)
         problems.extend(invalid)
-    return CheckedFile(key, loaded.path, loaded.kind, record, valid, tuple(problems))
+        if valid is None and any(problem.is_error for problem in invalid):
+            unlinked = raw_references(document)
+    return CheckedFile(key, loaded.path, loaded.kind, record, valid, tuple(problems), tuple(unlinked))
 
 
 class IncrementalChecker:
@@ -108,6 +112,8 @@ class IncrementalChecker:
         declared = {item.record for item in checked if item.record is not None}
         records = [item.valid for item in checked if item.valid is not None]
         board, link_problems = link(self.content_dir, records, declared)
+        unlinked = [reference for item in checked for reference in item.unlinked]
+        link_problems += unlinked_problems(board, unlinked, declared)
         board.history = self.current_history()
         diagnostics = sorted([*(problem for item in checked for problem in item.diagnostics), *link_problems],
                              key=sort_key)

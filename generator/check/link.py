@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from generator.check.history import NO_HISTORY, Change, History, record_file
 from generator.check.load import Loc, SourceMap
-from generator.check.validate import ValidRecord
+from generator.check.validate import RawReference, ValidRecord
 from generator.diagnostics import Diagnostic, Position
 from generator.models import BOARD_FILE, KIND_BY_FOLDER, KINDS, Audience, Office, Record
 from generator.models.common import ContentFile, RefTo
@@ -295,17 +295,30 @@ def _check_link(board: Board, record: Record, loc: Loc, marker: Marker, value: s
     if target is None:
         if (marker.kind, value) in declared:
             return None  # the target exists but has its own errors; one report is enough
-        known = ", ".join(sorted(board.records.get(marker.kind, {}))[:8])
-        folder = KINDS[marker.kind].folder
         return Diagnostic(board.position(record, loc), "E-REF-MISSING",
-                          f"không có {KINDS[marker.kind].label.lower()} mã '{value}' "
-                          f"(content/{folder}/{value}.yaml); mã hiện có: {known or 'chưa có'}")
+                          _missing_message(board, marker.kind, value))
     board.references.append(Reference(record.kind_name, record.id, loc, marker.kind, value))
     if record.audience is Audience.PUBLIC and target.audience is Audience.INTERNAL:
         return Diagnostic(board.position(record, loc), "E-REF-INTERNAL",
                           f"hồ sơ công khai trỏ tới '{value}' là hồ sơ nội bộ: đổi audience của một "
                           "trong hai", related=board.position(target))
     return None
+
+
+def unlinked_problems(board: Board, references: list[RawReference],
+                      declared: set[tuple[str, str]]) -> list[Diagnostic]:
+    """E-REF-MISSING for the references of records that failed validation (see RawReference)."""
+    return [Diagnostic(reference.position, "E-REF-MISSING", _missing_message(board, reference.kind,
+                                                                            reference.value))
+            for reference in references
+            if board.get(reference.kind, reference.value) is None
+            and (reference.kind, reference.value) not in declared]
+
+
+def _missing_message(board: Board, kind: str, value: str) -> str:
+    known = ", ".join(sorted(board.records.get(kind, {}))[:8])
+    return (f"không có {KINDS[kind].label.lower()} mã '{value}' (content/{KINDS[kind].folder}/{value}.yaml); "
+            f"mã hiện có: {known or 'chưa có'}")
 
 
 def link(content_dir: Path, records: list[ValidRecord],

@@ -11,7 +11,7 @@ import re
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
@@ -25,8 +25,9 @@ from generator.check.district import HINT as DISTRICT_HINT
 from generator.check.load import Document, Loc, SourceMap
 from generator.check.pasted import pasted_problems
 from generator.check.samples import sample_problems
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Position
 from generator.models import KINDS, Record
+from generator.models.common import RefTo
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,20 @@ class ValidRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class RawReference:
+    """A reference written in a record that failed validation: still checked by the link stage,
+    so a field error does not hide a dangling reference in the same file."""
+
+    kind: str  # the kind of record it points at
+    value: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
 class ValidationResult:
     records: list[ValidRecord]
     diagnostics: list[Diagnostic]
+    unlinked: list[RawReference] = field(default_factory=list)
 
 
 @cache
@@ -301,9 +313,62 @@ def validate_document(document: Document) -> tuple[ValidRecord | None, list[Diag
 def validate_documents(documents: Iterable[Document]) -> ValidationResult:
     records: list[ValidRecord] = []
     diagnostics: list[Diagnostic] = []
+    unlinked: list[RawReference] = []
     for document in documents:
         valid, problems = validate_document(document)
         diagnostics.extend(problems)
         if valid is not None:
             records.append(valid)
-    return ValidationResult(records, diagnostics)
+        elif any(problem.is_error for problem in problems):
+            unlinked.extend(raw_references(document))
+    return ValidationResult(records, diagnostics, unlinked)
+
+
+def raw_references(document: Document) -> list[RawReference]:
+    """The references (RefTo fields) written in a document's data, valid or not."""
+    found: list[RawReference] = []
+    _collect_references(KINDS[document.kind].model, document.data, (), document.source, found)
+    return found
+
+
+def _collect_references(model: type[BaseModel], data: Any, loc: Loc, source: SourceMap,
+                        found: list[RawReference]) -> None:
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        info = _fields_by_key(model).get(key)
+        if info is not None:
+            _collect_value(info, info.annotation, value, (*loc, key), source, found)
+
+
+def _collect_value(info: FieldInfo, annotation: Any, value: Any, loc: Loc, source: SourceMap,
+                   found: list[RawReference]) -> None:
+    marker = _reference_marker(info, annotation)
+    if marker is not None:
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, str) and item:
+                at = (*loc, index) if isinstance(value, list) else loc
+                found.append(RawReference(marker.kind, item, source.position(at)))
+        return
+    nested = _nested_model(annotation)
+    if nested is None:
+        return
+    for index, item in enumerate(value if isinstance(value, list) else [value]):
+        _collect_references(nested, item, (*loc, index) if isinstance(value, list) else loc, source, found)
+
+
+def _reference_marker(info: FieldInfo, annotation: Any) -> RefTo | None:
+    """The RefTo of a field holding one id or a list of ids (in its metadata or its annotation)."""
+    for meta in info.metadata:
+        if isinstance(meta, RefTo):
+            return meta
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return next((meta for meta in typing.get_args(annotation)[1:] if isinstance(meta, RefTo)), None)
+    if origin in (list, typing.Union, types.UnionType):
+        for argument in typing.get_args(annotation):
+            marker = _reference_marker(FieldInfo(), argument)
+            if marker is not None:
+                return marker
+    return None
