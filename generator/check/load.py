@@ -520,8 +520,21 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
     normalise = "\\" in text or not unicodedata.is_normalized("NFC", text)
     walk = _Walk(path, track_aliases=bool(aliases), normalise=normalise)
     data, source.marks = walk.value(root, ())
-    hidden = _hidden_characters(data, source) if "\\" in text or _HIDDEN.search(text) else []
+    hidden = _hidden_characters(data, source) if "\\" in text or _may_hide(text) else []
     return Document(kind, stem, data, source, frozenset(walk.broken), text), walk.problems + aliases + hidden
+
+
+# _HIDDEN without its astral non-characters and tag characters, which make the regular expression
+# test every character against dozens of literals: half the time over a board's text. A text
+# with any astral character is checked with _HIDDEN itself (through the walk).
+_HIDDEN_BMP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u206a-\u206f\ufdd0-\ufdef\ufff9-\ufffb\ufffe\uffff]")
+
+
+def _may_hide(text: str) -> bool:
+    """Whether the text may hold a character of _HIDDEN (exact for texts within the BMP)."""
+    return _HIDDEN_BMP.search(text) is not None or max(text, default="") > "\uffff"
 
 
 def _without_zero_width(text: str) -> str:
