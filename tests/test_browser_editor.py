@@ -18,7 +18,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from test_browser import CHROMIUM_ARGS, chromium_path
+from test_browser import browser  # noqa: F401  (the module's Chromium, shared)
 from test_scaffold import fill_in_samples
 
 from generator.check import check_content
@@ -65,17 +65,6 @@ def editor_url(board: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @dataclass
 class Traffic:
     """Requests that left the machine (aborted) and local requests that failed."""
@@ -85,7 +74,7 @@ class Traffic:
 
 
 @pytest.fixture
-def editor(browser: Any, editor_url: str) -> Iterator[tuple[Any, Traffic]]:
+def editor(browser: Any, editor_url: str) -> Iterator[tuple[Any, Traffic]]:  # noqa: F811
     """A signed-in editor page; any request to another host is aborted and recorded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     traffic = Traffic()

@@ -9,18 +9,18 @@ Marked `browser`: skipped without Chromium on a developer machine, a failure in 
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from conftest import REPO
+from test_browser import CHROMIUM_ARGS, QuietHandler, chromium_path
 
 from generator.check import check_content
 from generator.check.load import load_text
@@ -36,8 +36,6 @@ PAYLOAD = (' <script>alert("s")</script> "\'><img src=x onerror=alert("i")> '
            '<iframe src="javascript:alert(\'f\')"></iframe> {{ 7*7 }} ${7*7}')
 MIN_INJECTED = 1000
 """Texts that must carry the payload, so that a new content check cannot make the test vacuous."""
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 FINDINGS_JS = """() => {
   const handlers = [];
   for (const element of document.querySelectorAll('*')) {
@@ -105,21 +103,6 @@ def injection_board(project: Path) -> Path:
                    for path in content.rglob("*.yaml"))
     assert injected >= MIN_INJECTED, injected
     return content
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    message = "Chromium not found: install it with `apt-get install -y chromium`"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
