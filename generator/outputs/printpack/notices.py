@@ -288,36 +288,32 @@ def complaint_notices(scope: Scope) -> Iterator[Notice]:
     results = sorted(_public(scope.records(ComplaintResult)),
                      key=lambda record: (record.concluded_on, record.id), reverse=True)
     for result in results:
-        yield Notice(
-            path=f"khieu-nai-to-cao/{result.id}.html", category=CATEGORIES[5], heading="THÔNG BÁO",
-            subject=f"{enum_label(COMPLAINT_CATEGORIES, result.category)}: {result.title}",
-            body="complaint_result.html", issued_on=scope.issued_on(result),
-            posted_from=scope.posted_from(result), posted_until=result.posted_until, audience=result.audience,
-            number=_number(result), signer=scope.signer(result), url=scope.record_url(result),
-            data={"result": result},
-        )
+        subject = f"{enum_label(COMPLAINT_CATEGORIES, result.category)}: {result.title}"
+        yield _document_notice(scope, result, "khieu-nai-to-cao", CATEGORIES[5], "THÔNG BÁO", subject,
+                               "complaint_result.html", "result")
 
 
 def policy_notices(scope: Scope) -> Iterator[Notice]:
     for policy in _by_name(_public(scope.records(Policy))):
-        yield Notice(
-            path=f"chinh-sach/{policy.id}.html", category=CATEGORIES[6], heading="THÔNG BÁO",
-            subject=policy.title, body="policy.html", issued_on=scope.issued_on(policy),
-            posted_from=scope.posted_from(policy), posted_until=policy.posted_until, audience=policy.audience,
-            number=_number(policy), signer=scope.signer(policy), url=scope.record_url(policy),
-            data={"policy": policy},
-        )
+        yield _document_notice(scope, policy, "chinh-sach", CATEGORIES[6], "THÔNG BÁO", policy.title,
+                               "policy.html", "policy")
 
 
 def plan_notices(scope: Scope) -> Iterator[Notice]:
     for plan in _by_name(_public(scope.records(Plan))):
-        yield Notice(
-            path=f"ke-hoach/{plan.id}.html", category=CATEGORIES[6], heading="KẾ HOẠCH",
-            subject=plan.title, body="plan.html", issued_on=scope.issued_on(plan),
-            posted_from=scope.posted_from(plan), posted_until=plan.posted_until, audience=plan.audience,
-            number=_number(plan), signer=scope.signer(plan), url=scope.record_url(plan),
-            data={"plan": plan},
-        )
+        yield _document_notice(scope, plan, "ke-hoach", CATEGORIES[6], "KẾ HOẠCH", plan.title, "plan.html",
+                               "plan")
+
+
+def _document_notice(scope: Scope, record: Record, folder: str, category: str, heading: str, subject: str,
+                     body: str, name: str) -> Notice:
+    """The notice of one record posted as a document of its own (its template sees it as `name`)."""
+    return Notice(
+        path=f"{folder}/{record.id}.html", category=category, heading=heading, subject=subject, body=body,
+        issued_on=scope.issued_on(record), posted_from=scope.posted_from(record),
+        posted_until=record.posted_until, audience=record.audience, number=_number(record),
+        signer=scope.signer(record), url=scope.record_url(record), data={name: record},
+    )
 
 
 BUILDERS: tuple[Callable[[Scope], Iterator[Notice]], ...] = (
