@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from generator.check import check_content
 from generator.check.link import Board
 from generator.models import Audience
-from generator.schedule.ics import FEED_PATH, Event, board_feed, calendar_bytes, escape_text, fold
+from generator.schedule.ics import FEED_PATH, Event, board_feed, calendar_bytes, escape_text, fold_line
 from generator.schedule.occurrences import board_occurrences
 
 TODAY = date(2026, 5, 20)
@@ -258,7 +258,7 @@ def test_strict_rfc_5545_line_rules(feed: bytes) -> None:
     assert b"\n" not in b"".join(physical) and b"\r" not in b"".join(physical)
     assert all(len(line) <= 75 for line in physical)
     for line in physical:
-        line.decode("utf-8")  # a fold never splits a character
+        line.decode("utf-8")  # folding never splits a character
     assert any(line.startswith(b" ") for line in physical), "the fixture should need folding"
     for previous, line in itertools.pairwise(physical):
         if line.startswith(b" "):
@@ -309,7 +309,7 @@ def test_text_escaping() -> None:
 
 @given(st.text(alphabet=st.sampled_from("aẫệ ,;\\ữ\U0001f600ĐX"), max_size=400))
 def test_folding_keeps_lines_short_and_characters_whole(text: str) -> None:
-    folded = fold(f"DESCRIPTION:{text}").encode("utf-8")
+    folded = fold_line(f"DESCRIPTION:{text}").encode("utf-8")
     lines = folded.split(b"\r\n")
     assert all(len(line) <= 75 for line in lines)
     assert all(line.startswith(b" ") for line in lines[1:])

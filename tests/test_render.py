@@ -24,7 +24,8 @@ from generator.check import check_content
 from generator.check.link import Board
 from generator.models import Audience
 from generator.present.format import format_date, format_money, recurrence_words, vi_sort_key
-from generator.present.urls import record_url, slugify
+from generator.present.slug import slugify
+from generator.present.urls import record_url
 from generator.render import RenderedSite, RenderError, render_site
 from generator.render.audit_page import AUDIT_PAGE
 from generator.render.env import UnescapedValueError, environment

@@ -21,8 +21,9 @@ from pydantic.fields import FieldInfo
 
 from generator.models import KINDS
 from generator.models.common import ContentFile, RefTo
+from generator.present.slug import record_id as slug
 from generator.scaffold.init import FORM_FILE, guess_office, init_board, minimal_docx
-from generator.scaffold.new import Placeholder, record_template, shape_of, slug
+from generator.scaffold.new import Placeholder, record_template, shape_of
 from generator.scaffold.source import source_from_direct_url, source_from_spec
 
 REPO = Path(__file__).resolve().parent.parent

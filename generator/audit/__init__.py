@@ -24,6 +24,7 @@ from generator.audit.report import (
 )
 from generator.audit.summary import overall_status, summarise
 from generator.check.link import Board
+from generator.present.format import format_date
 from generator.schedule.workdays import WorkCalendar
 
 __all__ = [
@@ -35,8 +36,9 @@ __all__ = [
 def _not_in_force(context: AuditContext, obligation: Obligation) -> Finding:
     start, end = obligation.effective_from, obligation.effective_to
     if start is not None and context.today < start:
-        return context.finding(obligation, Status.NOT_APPLICABLE, f"quy định có hiệu lực từ {start:%d/%m/%Y}")
-    return context.finding(obligation, Status.NOT_APPLICABLE, f"quy định hết hiệu lực từ {end:%d/%m/%Y}")
+        return context.finding(obligation, Status.NOT_APPLICABLE,
+                               f"quy định có hiệu lực từ {format_date(start)}")
+    return context.finding(obligation, Status.NOT_APPLICABLE, f"quy định hết hiệu lực từ {format_date(end)}")
 
 
 LEVEL_WORDS = {"tinh": "cấp tỉnh", "xa": "cấp xã", "co_quan": "cơ quan, đơn vị (sở, ban, ngành)"}

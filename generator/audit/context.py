@@ -213,5 +213,3 @@ def describe(record: Record) -> str:
     return f"'{code} {record.title}'" if isinstance(code, str) and code else f"'{record.title}'"
 
 
-def vn_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from generator.audit.context import vn_date
 from generator.check.link import Board
 from generator.check.load import Loc
 from generator.diagnostics import Diagnostic, Severity
 from generator.models import KINDS, Record
+from generator.present.format import format_date
 
 CODE = "W-POSTED-BEFORE-COMMIT"
 
@@ -57,8 +57,8 @@ def posted_before_commit(board: Board) -> list[Diagnostic]:
             if stated is not None and stated < first.day:
                 found.append(Diagnostic(
                     board.position(record, loc), CODE,
-                    f"ngày niêm yết {vn_date(stated)} sớm hơn ngày tệp được lưu vào kho lần đầu "
-                    f"({vn_date(first.day)}, commit {first.commit}): hãy kiểm tra lại ngày niêm yết; "
+                    f"ngày niêm yết {format_date(stated)} sớm hơn ngày tệp được lưu vào kho lần đầu "
+                    f"({format_date(first.day)}, commit {first.commit}): hãy kiểm tra lại ngày niêm yết; "
                     f"nếu văn bản đã niêm yết trên bảng giấy từ ngày đó thì giữ nguyên",
                     Severity.WARNING))
     return found

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.cli.common import add_today_option, content_dir_arg, today_in_vietnam
 from generator.errors import EXIT_OK, UsageError
+from generator.present.format import format_date
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -29,10 +30,10 @@ def run_build(args: argparse.Namespace) -> int:
     pages = ", ".join(f"{audience.value}: {count} trang" + _rebuilt(report.built.get(audience, count), count)
                       for audience, count in report.pages.items())
     if report.unchanged:
-        print(f"Nội dung, cấu hình và ngày {today:%d/%m/%Y} không đổi từ lần tạo trước: "
+        print(f"Nội dung, cấu hình và ngày {format_date(today)} không đổi từ lần tạo trước: "
               f"giữ nguyên trang trong {site_dir.as_posix()}/ ({pages}).")
     else:
-        print(f"Đã tạo trang ngày {today:%d/%m/%Y} vào {site_dir.as_posix()}/ ({pages}).")
+        print(f"Đã tạo trang ngày {format_date(today)} vào {site_dir.as_posix()}/ ({pages}).")
     return EXIT_OK
 
 

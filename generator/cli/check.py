@@ -17,6 +17,7 @@ from generator.audit.summary import ObligationSummary, summarise
 from generator.check import CheckResult, check_content
 from generator.cli.common import add_today_option, today_in_vietnam
 from generator.errors import EXIT_ERRORS, EXIT_OK
+from generator.present.format import format_date
 
 
 def add_audit_options(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +70,7 @@ def summary_line(summaries: list[ObligationSummary]) -> str:
 def report_lines(report: AuditReport) -> list[str]:
     """The report as text: findings grouped by article, then one summary line."""
     summaries = summarise(report)
-    lines = [f"Đối chiếu công khai ngày {report.today:%d/%m/%Y}:"]
+    lines = [f"Đối chiếu công khai ngày {format_date(report.today)}:"]
     lines.extend(str(diagnostic) for diagnostic in report.diagnostics)
     group = None
     for summary in summaries:

@@ -18,6 +18,7 @@ from generator.cli.common import add_today_option, content_dir_arg, today_in_vie
 from generator.errors import EXIT_OK, ContentErrors, UsageError
 from generator.models import Audience
 from generator.outputs.printpack import PdfError, PrintPack, find_chromium, prepare_folder, write_print_pack
+from generator.present.format import format_date
 
 DEFAULT_OUT = "build/print"
 FOLDERS = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
@@ -49,7 +50,7 @@ def _write(board: Any, out: Path, today: date, pdf: bool) -> int:
     if board.office is not None and not board.office.site_url:
         print("cảnh báo: board.yaml chưa có 'site_url' nên bản in không có mã QR", file=sys.stderr)
     lines = "; ".join(_summary(pack, out) for pack in packs)
-    print(f"Đã tạo bản in ngày {today:%d/%m/%Y} vào {out.as_posix()}/ ({lines}).")
+    print(f"Đã tạo bản in ngày {format_date(today)} vào {out.as_posix()}/ ({lines}).")
     print(f"Mở {(out / 'public' / 'index.html').as_posix()} để xem danh sách và in.")
     return EXIT_OK
 

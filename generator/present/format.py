@@ -19,6 +19,11 @@ def format_date(value: Date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+def format_month(value: Date) -> str:
+    """`mm/yyyy`: 'Tháng 03/2026'."""
+    return f"{value.month:02d}/{value.year}"
+
+
 def format_number(value: int) -> str:
     """1500000 → 1.500.000"""
     return f"{value:,}".replace(",", ".")

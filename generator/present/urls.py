@@ -6,11 +6,6 @@ directory URLs or not (an offline copy serves `thu-tuc/x/index.html`).
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-from functools import lru_cache
-
 RECORD_SEGMENTS: dict[str, str] = {
     "unit": "bo-phan",
     "procedure": "thu-tuc",
@@ -81,30 +76,3 @@ def year_page(year: int) -> str:
 def relative(from_page: str, target: str) -> str:
     """A Markdown link from one docs-relative file to another (MkDocs checks and rewrites it)."""
     return "../" * from_page.count("/") + target
-
-
-_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Vietnamese text without accents: 'Đăng ký hộ tịch' → 'Dang ky ho tich'."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-MAX_SLUG_LENGTH = 80
-"""A slug is a folder or file name: far below the 255 bytes a file system allows per name."""
-
-
-@lru_cache(maxsize=16384)
-def slugify(text: str, fallback: str = "khac") -> str:
-    """An ASCII slug: 'Hộ tịch' → 'ho-tich'. A long one is cut at a word and ends in a short
-    hash of the whole, so two long names that share a beginning still get two slugs."""
-    slug = _NOT_SLUG.sub("-", fold(text).lower()).strip("-")
-    if len(slug) <= MAX_SLUG_LENGTH:
-        return slug or fallback
-    digest = hashlib.sha256(slug.encode("ascii")).hexdigest()[:8]
-    cut = slug[:MAX_SLUG_LENGTH - len(digest) - 1]
-    cut = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return f"{cut}-{digest}"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from generator.models import Fee, Person
 from generator.models.procedure import Charge, DossierItem, ProcedureLevel, ProcessingTime, SubmissionMethod
-from generator.present.format import enum_label, format_number
+from generator.present.format import enum_label, format_date, format_number
 from generator.present.labels import FEE_KINDS, PROCEDURE_LEVELS, SUBMISSION, TIME_UNITS
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -108,18 +108,24 @@ def method_label(method: SubmissionMethod) -> str:
 
 
 def person_text(person: Person | None) -> str:
-    """'Hồ Tiến Thiệu, Chủ tịch UBND tỉnh'."""
+    """A person on a line or in a cell of their own: 'Hồ Tiến Thiệu, Chủ tịch UBND tỉnh'."""
     if person is None:
         return ""
     return f"{person.name}, {person.position}" if person.position else person.name
 
 
+def person_in_sentence(person: Person) -> str:
+    """A person inside a sentence, where a comma would read as the sentence's own:
+    'Đoàn Thu Hà (Phó Chủ tịch UBND tỉnh) tiếp thay Hồ Tiến Thiệu (Chủ tịch UBND tỉnh)'."""
+    return f"{person.name} ({person.position})" if person.position else person.name
+
+
 def weekday_date(day: date) -> str:
     """'Thứ Hai, 16/03/2026'."""
-    return f"{WEEKDAY_NAMES[day.weekday()]}, {day:%d/%m/%Y}"
+    return f"{WEEKDAY_NAMES[day.weekday()]}, {format_date(day)}"
 
 
 # The filters the kiosk, print and page templates share for a procedure's facts.
-PROCEDURE_FILTERS = {
+PROCEDURE_FILTERS: dict[str, Callable[..., Any]] = {
     "charge_text": charge_text, "levels_text": levels_text, "copies_text": copies_text, "by_case": by_case,
 }

@@ -14,7 +14,9 @@ from generator.audit import STATUS_LABELS, AuditReport, Finding, Status
 from generator.audit.registry import Obligation
 from generator.audit.summary import ObligationSummary, summarise
 from generator.models import Audience
-from generator.present.urls import relative, slugify
+from generator.present.format import format_date
+from generator.present.slug import slugify
+from generator.present.urls import relative
 from generator.render.env import environment
 from generator.render.text import Md, escape_inline
 from generator.render.view import SiteView
@@ -131,7 +133,7 @@ def _finding_row(finding: Finding, view: SiteView) -> FindingRow:
 def _effective(obligation: Obligation) -> str:
     """'hiệu lực từ 01/07/2023' (and 'đến …'): which events the rule judges."""
     start, end = obligation.effective_from, obligation.effective_to
-    parts = [f"từ {start:%d/%m/%Y}" if start else "", f"đến {end:%d/%m/%Y}" if end else ""]
+    parts = [f"từ {format_date(start)}" if start else "", f"đến {format_date(end)}" if end else ""]
     shown = " ".join(part for part in parts if part)
     return f"hiệu lực {shown}" if shown else ""
 

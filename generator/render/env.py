@@ -24,9 +24,9 @@ from generator.models import KINDS, Record
 from generator.models.common import web_url_problem
 from generator.paths import THEME_DIR
 from generator.present import format as fmt
-from generator.present import words
-from generator.present.labels import ENUMS
-from generator.present.urls import ARCHIVE, national_portal_url, relative, slugify, year_page
+from generator.present import templating, words
+from generator.present.slug import slugify
+from generator.present.urls import ARCHIVE, national_portal_url, relative, year_page
 from generator.render import helpers, summary
 from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 
@@ -53,7 +53,7 @@ def _finalize(value: Any) -> Any:
 
 
 def _label(value: Enum | str | None, enum_name: str) -> Md:
-    return escape_inline(fmt.enum_label(ENUMS[enum_name], value))
+    return escape_inline(templating.enum_text(value, enum_name))
 
 
 def _join(items: Iterable[Any], separator: str = ", ") -> Md:
@@ -162,15 +162,9 @@ def _configure(env: jinja2.Environment) -> None:
 @cache
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """One environment per templates folder: each template is compiled once per process."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
-        autoescape=True,
+    env = templating.environment(
+        templates_dir,
         finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
         # {#id} is Markdown (attr_list) in these templates, so Jinja comments are {## … ##}.
         comment_start_string="{##",
         comment_end_string="##}",

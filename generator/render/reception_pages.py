@@ -16,7 +16,7 @@ from generator.models import ReceptionSchedule, ReceptionSession
 from generator.models.common import Person
 from generator.models.reception import SessionStatus
 from generator.present import format as fmt
-from generator.present import urls
+from generator.present import urls, words
 from generator.present.labels import SESSION_STATUS
 from generator.render.env import environment
 from generator.render.text import LINE_BREAK, Md, escape_inline
@@ -54,8 +54,7 @@ def hours(occurrence: Occurrence) -> Md:
 
 
 def person(someone: Person) -> Md:
-    text = f"{someone.name}, {someone.position}" if someone.position else someone.name
-    return escape_inline(text)
+    return escape_inline(words.person_text(someone))
 
 
 def status_label(occurrence: Occurrence) -> Md:
@@ -193,7 +192,7 @@ def _helpers(view: ReceptionView) -> dict[str, object]:
         "status_label": status_label, "notes": notes, "change_words": change_words,
         "stand_in_words": stand_in_words, "month_header": MONTH_HEADER, "feed_file": FEED_FILE,
         "schedule_page": SCHEDULE_PAGE, "history_page": HISTORY_PAGE,
-        "month_title": Md(f"Tháng {view.today.month:02d}/{view.today.year}"),
+        "month_title": Md(f"Tháng {fmt.format_month(view.today)}"),
         "today_words": day_words(view.today),
     }
 

@@ -18,6 +18,7 @@ from generator.models import Audience, Form, Procedure, ReceptionSession, Record
 from generator.models.common import published_to
 from generator.present import urls
 from generator.present.format import file_type, vi_sort_key
+from generator.present.slug import slugify
 
 RENDERED_KINDS = tuple(urls.RECORD_SEGMENTS)
 
@@ -57,7 +58,7 @@ def by_title(records: list[R]) -> list[R]:
 def _safe_name(path: str) -> str:
     pure = PurePosixPath(path)
     suffix = "".join(char for char in pure.suffix.lower() if char.isalnum())
-    return urls.slugify(pure.stem, "tep") + (f".{suffix}" if suffix else "")
+    return slugify(pure.stem, "tep") + (f".{suffix}" if suffix else "")
 
 
 class SiteView:
@@ -187,13 +188,13 @@ class SiteView:
     def _fields(self) -> list[FieldGroup]:
         groups: dict[str, list[Procedure]] = defaultdict(list)
         for procedure in self.current(Procedure):
-            groups[urls.slugify(procedure.field_name)].append(procedure)
+            groups[slugify(procedure.field_name)].append(procedure)
         found = [FieldGroup(slug, min(p.field_name for p in items), by_title(items))
                  for slug, items in groups.items()]
         return sorted(found, key=lambda group: vi_sort_key(group.name))
 
     def field_page(self, procedure: Procedure) -> str:
-        return urls.field_page(urls.slugify(procedure.field_name))
+        return urls.field_page(slugify(procedure.field_name))
 
     def units(self) -> list[Unit]:
         """Units in their display order."""

@@ -26,6 +26,7 @@ from generator.editor.admin import write_admin
 from generator.errors import UsageError
 from generator.models import BOARD_FILE, KINDS
 from generator.models.schema import schema_file_name, write_schemas
+from generator.present.format import format_date
 from generator.scaffold.source import PackageSource, installed_source
 from generator.schedule.workdays import WorkCalendar
 
@@ -123,7 +124,7 @@ def template_values(office: Office, today: date) -> dict[str, str]:
         "schedule_posted": iso(schedule_posted),
         "session_id": iso(session_day),
         "session_day": iso(session_day),
-        "session_label": session_day.strftime("%d/%m/%Y"),
+        "session_label": format_date(session_day),
         "notice_day": iso(notice_day),
         "budget_year": str(budget_year),
         "budget_day": iso(budget_day),

@@ -13,7 +13,6 @@ import re
 import textwrap
 import types
 import typing
-import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -29,6 +28,7 @@ from generator.models.documents import Regulation
 from generator.models.procedure import Fee, Procedure, ProcessingTime, SubmissionMethod
 from generator.models.reception import Recurrence
 from generator.models.schema import schema_file_name, write_schemas
+from generator.present.slug import record_id as slug_record_id
 
 Loc = tuple[str | int, ...]
 
@@ -268,15 +268,6 @@ def record_template(kind: str, record_id: str, schema_path: str) -> Scaffold:
     return Scaffold("\n".join(writer.lines) + "\n", tuple(writer.placeholders))
 
 
-def slug(text: str) -> str:
-    """A record id from any text: 'Cấp giấy phép' → 'cap-giay-phep'; a valid id stays as it is."""
-    folded = unicodedata.normalize("NFD", text.strip().replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(char for char in folded if not unicodedata.combining(char)).lower()
-    if re.fullmatch(ID_PATTERN.strip("^$"), plain) and ".." not in plain:
-        return plain
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
-
 def record_path(content_dir: Path, kind: str, record_id: str) -> Path:
     folder = KINDS[kind].folder
     return content_dir / folder / f"{record_id}.yaml" if folder else content_dir / BOARD_FILE
@@ -316,7 +307,7 @@ def new_record(content_dir: Path, kind: str, record_id: str | None = None) -> tu
     elif record_id is None:
         record_id = free_id(content_dir, kind)
     else:
-        record_id = slug(record_id)
+        record_id = slug_record_id(record_id)
     if not re.match(ID_PATTERN, record_id):
         raise ScaffoldError("mã hồ sơ phải có chữ cái hoặc chữ số, ví dụ: cap-giay-phep-xay-dung")
     path = record_path(content_dir, kind, record_id)

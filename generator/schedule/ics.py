@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 from generator.check.link import Board
 from generator.models import Audience, Office, ReceptionSchedule
-from generator.models.common import Person
 from generator.models.reception import SessionStatus
+from generator.present.format import format_date
+from generator.present.words import person_in_sentence
 from generator.schedule.occurrences import MONTHS_BACK, Occurrence, add_months, board_occurrences, visible
 
 CRLF = "\r\n"
@@ -60,7 +61,7 @@ def escape_text(value: str) -> str:
     return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """Fold one content line at 75 octets (§3.1); continuation lines start with a space."""
     pieces: list[str] = []
     current, size, limit = "", 0, MAX_OCTETS
@@ -120,7 +121,7 @@ def calendar_bytes(name: str, events: Iterable[Event], today: date, prodid: str 
     for event in events:
         lines.extend(_event_lines(event, dtstamp))
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines).encode("utf-8")
+    return "".join(fold_line(line) + CRLF for line in lines).encode("utf-8")
 
 
 # Reception sessions as events.
@@ -135,21 +136,14 @@ def occurrence_uid(occurrence: Occurrence, host: str) -> str:
     return f"{occurrence.key}@{host}"
 
 
-def person_label(person: Person) -> str:
-    return f"{person.name} ({person.position})" if person.position else person.name
-
-
 def _summary(occurrence: Occurrence) -> str:
-    text = f"Tiếp công dân: {person_label(occurrence.host)}"
+    text = f"Tiếp công dân: {person_in_sentence(occurrence.host)}"
     if occurrence.status is SessionStatus.CANCELLED:
         return f"[HỦY] {text}"
     if occurrence.status is SessionStatus.POSTPONED:
         return f"[HOÃN] {text}"
     return text
 
-
-def _day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def _sentence(text: str | None) -> str:
@@ -161,10 +155,10 @@ def _stand_in_text(occurrence: Occurrence) -> str | None:
     stand_in = occurrence.stand_in
     if stand_in is None:
         return None
-    text = (f"{person_label(stand_in.deputy)} tiếp thay {person_label(occurrence.leader)}. "
+    text = (f"{person_in_sentence(stand_in.deputy)} tiếp thay {person_in_sentence(occurrence.leader)}. "
             f"Lý do: {_sentence(stand_in.reason)}")
     if stand_in.notice:
-        dated = f" ngày {_day(stand_in.notice.date)}" if stand_in.notice.date else ""
+        dated = f" ngày {format_date(stand_in.notice.date)}" if stand_in.notice.date else ""
         text += f" Thông báo số {stand_in.notice.number}{dated}."
     return text
 
@@ -173,19 +167,19 @@ def _change_text(occurrence: Occurrence) -> str | None:
     if occurrence.status is SessionStatus.CANCELLED:
         return f"Buổi tiếp bị hủy. Lý do: {_sentence(occurrence.postponement_reason)}"
     if occurrence.status is SessionStatus.POSTPONED:
-        moved = f" sang ngày {_day(occurrence.postponed_to)}" if occurrence.postponed_to else ""
+        moved = f" sang ngày {format_date(occurrence.postponed_to)}" if occurrence.postponed_to else ""
         return f"Buổi tiếp được hoãn{moved}. Lý do: {_sentence(occurrence.postponement_reason)}"
     if occurrence.rescheduled_from:
-        return f"Buổi tiếp ngày {_day(occurrence.rescheduled_from)} được dời sang ngày này."
+        return f"Buổi tiếp ngày {format_date(occurrence.rescheduled_from)} được dời sang ngày này."
     if occurrence.rollover_reason:
-        return (f"Theo lịch là ngày {_day(occurrence.scheduled_on)} ({occurrence.rollover_reason}), "
+        return (f"Theo lịch là ngày {format_date(occurrence.scheduled_on)} ({occurrence.rollover_reason}), "
                 "dời sang ngày làm việc kế tiếp.")
     return None
 
 
 def _description(occurrence: Occurrence, url: str | None) -> str:
     parts = [
-        f"Người tiếp: {person_label(occurrence.host)}.",
+        f"Người tiếp: {person_in_sentence(occurrence.host)}.",
         _stand_in_text(occurrence),
         _change_text(occurrence),
         f"Xem chi tiết: {url}" if url else None,

@@ -21,7 +21,7 @@ from mkdocs.exceptions import ConfigurationError
 
 from generator.models import Audience
 from generator.paths import THEME_DIR
-from generator.present.slug import slugify
+from generator.present.slug import heading_anchor
 from generator.site.config_guard import check_config_file
 
 HOOKS_FILE = Path(__file__).with_name("hooks.py")
@@ -98,7 +98,7 @@ def extension_config(user: dict[str, Any]) -> list[dict[str, Any]]:
         chosen[name] = dict(settings or {})
     for name, settings in REQUIRED_EXTENSIONS.items():
         chosen[name] = {**settings, **chosen.get(name, {})}
-    chosen["toc"].setdefault("slugify", slugify)
+    chosen["toc"].setdefault("slugify", heading_anchor)
     return [{name: settings} for name, settings in chosen.items()]
 
 

@@ -9,11 +9,12 @@ from typing import Any
 
 from generator.audit.checks.base import check
 from generator.audit.checks.posting import expiring_postings, judge_posting, met_summary
-from generator.audit.context import AuditContext, describe, value_at, vn_date
+from generator.audit.context import AuditContext, describe, value_at
 from generator.audit.registry import Obligation
 from generator.audit.report import DayUnit, Finding, Status
 from generator.models import Budget, Plan, Record
 from generator.models.documents import TaskStatus
+from generator.present.format import format_date
 
 PERIOD_ENDS = {"quy_1": (3, 31), "quy_2": (6, 30), "quy_3": (9, 30), "quy_4": (12, 31), "6_thang": (6, 30)}
 
@@ -36,7 +37,7 @@ def _judge_all(ctx: AuditContext, obligation: Obligation,
             continue
         judged.append(record)
         deadline = ctx.deadline(start, deadline_params)
-        what = f"{obligation.param('from_text')} {vn_date(start)}"
+        what = f"{obligation.param('from_text')} {format_date(start)}"
         findings.extend(judge_posting(ctx, obligation, record, deadline, what))
     findings.extend(expiring_postings(ctx, obligation, judged))
     return met_summary(ctx, obligation, judged, findings, obligation.param("met_text"))
@@ -98,9 +99,10 @@ def _task_findings(ctx: AuditContext, obligation: Obligation, plan: Plan) -> lis
         finished = task.completed_on if done else ctx.today
         late = (finished - task.deadline).days if finished else 0
         if finished is not None and late > 0:
-            state = f"hoàn thành ngày {vn_date(finished)}" if done else "chưa hoàn thành"
+            state = f"hoàn thành ngày {format_date(finished)}" if done else "chưa hoàn thành"
             findings.append(ctx.finding(
-                obligation, Status.LATE, f"{here} hạn {vn_date(task.deadline)}, {state}: muộn {late} ngày",
+                obligation, Status.LATE,
+                f"{here} hạn {format_date(task.deadline)}, {state}: muộn {late} ngày",
                 [(plan, ("tasks", index, "deadline"))], late, DayUnit.DAYS))
     return findings
 

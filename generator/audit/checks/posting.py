@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
-from generator.audit.context import AuditContext, Deadline, describe, vn_date
+from generator.audit.context import AuditContext, Deadline, describe
 from generator.audit.registry import Obligation
 from generator.audit.report import DAY_UNIT_LABELS, Finding, RecordRef, Status
 from generator.models import Record
+from generator.present.format import format_date
 
 
 def expiring_postings(ctx: AuditContext, obligation: Obligation,
@@ -19,7 +20,7 @@ def expiring_postings(ctx: AuditContext, obligation: Obligation,
         until = record.posted_until
         if until is not None and 0 <= (until - ctx.today).days <= window:
             yield ctx.finding(obligation, Status.EXPIRING,
-                              f"{describe(record)} niêm yết đến {vn_date(until)}, còn "
+                              f"{describe(record)} niêm yết đến {format_date(until)}, còn "
                               f"{(until - ctx.today).days} ngày", [(record, ("posted_until",))])
 
 
@@ -36,7 +37,7 @@ def judge_posting(ctx: AuditContext, obligation: Obligation, record: Record,
             unit = DAY_UNIT_LABELS[deadline.unit]
             findings.append(ctx.finding(
                 obligation, Status.LATE,
-                f"{describe(record)} niêm yết ngày {vn_date(posted)}, hạn là {vn_date(deadline.due)} "
+                f"{describe(record)} niêm yết ngày {format_date(posted)}, hạn là {format_date(deadline.due)} "
                 f"({what}): muộn {late} {unit}", [(record, ("posted_on",))], late, deadline.unit))
     short = _short_posting(ctx, obligation, record, posted)
     if short is not None:
@@ -54,7 +55,7 @@ def _unposted(ctx: AuditContext, obligation: Obligation, record: Record,
         return []  # not due yet
     unit = DAY_UNIT_LABELS[deadline.unit]
     return [ctx.finding(obligation, Status.MISSING,
-                        f"{describe(record)} chưa niêm yết; hạn là {vn_date(deadline.due)} ({what}), "
+                        f"{describe(record)} chưa niêm yết; hạn là {format_date(deadline.due)} ({what}), "
                         f"đã quá {overdue} {unit}", [(record, ("title",))], overdue, deadline.unit)]
 
 
@@ -68,7 +69,8 @@ def _short_posting(ctx: AuditContext, obligation: Obligation, record: Record,
     if days >= minimum:
         return None
     return ctx.finding(obligation, Status.MISSING,
-                       f"{describe(record)} niêm yết {days} ngày ({vn_date(posted)}–{vn_date(until)}), "
+                       f"{describe(record)} niêm yết {days} ngày "
+                       f"({format_date(posted)}–{format_date(until)}), "
                        f"chưa đủ {minimum} ngày liên tục", [(record, ("posted_until",))])
 
 

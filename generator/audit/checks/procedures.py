@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 from generator.audit.checks.base import check
 from generator.audit.checks.posting import expiring_postings
-from generator.audit.context import AuditContext, describe, value_at, vn_date
+from generator.audit.context import AuditContext, describe, value_at
 from generator.audit.registry import Obligation
 from generator.audit.report import Finding, Status
 from generator.check.load import Loc
 from generator.models import Procedure
 from generator.models.procedure import SubmissionMethod
+from generator.present.format import format_date
 
 Gap = tuple[Loc, str]
 
@@ -111,7 +112,7 @@ def _decision_gaps(ctx: AuditContext) -> Callable[[Procedure], list[Gap]]:
                      f"quyết định công bố {decision.number} chưa ghi ngày ban hành")]
         if decision.date > ctx.today:
             return [(("announcing_decision", "date"),
-                     f"quyết định công bố {decision.number} ngày {vn_date(decision.date)} chưa ban hành")]
+                     f"quyết định công bố {decision.number} ngày {format_date(decision.date)} chưa ban hành")]
         return []
 
     return gaps

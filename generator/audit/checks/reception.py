@@ -9,11 +9,12 @@ from datetime import date, timedelta
 
 from generator.audit.checks.base import check
 from generator.audit.checks.posting import expiring_postings, met_summary
-from generator.audit.context import AuditContext, describe, vn_date
+from generator.audit.context import AuditContext, describe
 from generator.audit.registry import Obligation
 from generator.audit.report import DAY_UNIT_LABELS, DayUnit, Finding, Status
 from generator.models import ReceptionSchedule, ReceptionSession, Record, Regulation
 from generator.models.reception import SessionStatus
+from generator.present.format import format_date
 from generator.schedule.occurrences import Occurrence, expand
 
 
@@ -22,9 +23,9 @@ def _posting_state(ctx: AuditContext, record: Record) -> str | None:
     if record.posted_on is None:
         return "chưa ghi ngày niêm yết ('posted_on')"
     if record.posted_on > ctx.today:
-        return f"chỉ niêm yết từ {vn_date(record.posted_on)}"
+        return f"chỉ niêm yết từ {format_date(record.posted_on)}"
     if record.posted_until is not None and record.posted_until < ctx.today:
-        return f"đã hết niêm yết từ {vn_date(record.posted_until)}"
+        return f"đã hết niêm yết từ {format_date(record.posted_until)}"
     return None
 
 
@@ -92,8 +93,9 @@ def _stand_in_finding(ctx: AuditContext, obligation: Obligation,
     if late <= 0:
         return None
     return ctx.finding(obligation, Status.LATE,
-                       f"{who}: thông báo tiếp thay niêm yết ngày {vn_date(posted)}, sau hạn "
-                       f"{vn_date(due)}: muộn {late} ngày", [(session, ("stand_in",))], late, DayUnit.DAYS)
+                       f"{who}: thông báo tiếp thay niêm yết ngày {format_date(posted)}, sau hạn "
+                       f"{format_date(due)}: muộn {late} ngày",
+                       [(session, ("stand_in",))], late, DayUnit.DAYS)
 
 
 @check("stand_in_notice")
@@ -114,10 +116,10 @@ def _notice_finding(ctx: AuditContext, obligation: Obligation, session: Receptio
         overdue = ctx.days_after(deadline, ctx.today)
         if overdue <= 0:
             return None
-        held = vn_date(session.happens_on)
+        held = format_date(session.happens_on)
         return ctx.finding(obligation, Status.MISSING,
                            f"{describe(session)} ngày {held} chưa có thông báo kết quả; "
-                           f"hạn {vn_date(deadline.due)}, đã quá {overdue} {unit}",
+                           f"hạn {format_date(deadline.due)}, đã quá {overdue} {unit}",
                            [(session, ("status",))], overdue, deadline.unit)
     posted = notice.posted_on or notice.date
     late = ctx.days_after(deadline, posted)
@@ -125,7 +127,7 @@ def _notice_finding(ctx: AuditContext, obligation: Obligation, session: Receptio
         return None
     return ctx.finding(obligation, Status.LATE,
                        f"{describe(session)}: thông báo kết quả {notice.number} niêm yết ngày "
-                       f"{vn_date(posted)}, hạn {vn_date(deadline.due)}: muộn {late} {unit}",
+                       f"{format_date(posted)}, hạn {format_date(deadline.due)}: muộn {late} {unit}",
                        [(session, ("result_notice", "posted_on" if notice.posted_on else "date"))],
                        late, deadline.unit)
 
@@ -133,7 +135,7 @@ def _notice_finding(ctx: AuditContext, obligation: Obligation, session: Receptio
 def _still_planned(ctx: AuditContext, obligation: Obligation, session: ReceptionSession) -> Finding:
     return ctx.finding(
         obligation, Status.MISSING,
-        f"{describe(session)} ngày {vn_date(session.happens_on)} đã qua nhưng vẫn ghi 'status: planned': "
+        f"{describe(session)} ngày {format_date(session.happens_on)} đã qua nhưng vẫn ghi 'status: planned': "
         "nếu đã tiếp, đổi thành 'held' và ghi thông báo kết quả ('result_notice'); nếu không tiếp, "
         "ghi 'postponed' hoặc 'cancelled' kèm lý do ('postponement')", [(session, ("status",))])
 
@@ -176,8 +178,8 @@ def _ahead_findings(ctx: AuditContext, obligation: Obligation,
         first, late = short[0]
         yield ctx.finding(
             obligation, Status.LATE,
-            f"{describe(schedule)} niêm yết ngày {vn_date(schedule.posted_on)}, chưa đủ {ahead} ngày làm "
-            f"việc trước {len(short)} buổi tiếp (sớm nhất ngày {vn_date(first.date)}): "
+            f"{describe(schedule)} niêm yết ngày {format_date(schedule.posted_on)}, chưa đủ {ahead} ngày làm "
+            f"việc trước {len(short)} buổi tiếp (sớm nhất ngày {format_date(first.date)}): "
             f"muộn {late} ngày làm việc",
             [(schedule, ("posted_on",))], late, DayUnit.WORKING_DAYS)
 
@@ -195,8 +197,9 @@ def _postponement_finding(ctx: AuditContext, obligation: Obligation,
     if late <= 0:
         return None
     return ctx.finding(obligation, Status.LATE,
-                       f"{describe(session)} hoãn, thông báo ngày {vn_date(postponement.announced_on)}, sau "
-                       f"ngày tiếp theo lịch {vn_date(session.scheduled_on)}: muộn {late} ngày",
+                       f"{describe(session)} hoãn, thông báo ngày "
+                       f"{format_date(postponement.announced_on)}, sau "
+                       f"ngày tiếp theo lịch {format_date(session.scheduled_on)}: muộn {late} ngày",
                        [(session, ("postponement", "announced_on"))], late, DayUnit.DAYS)
 
 
@@ -248,7 +251,7 @@ def _judged_periods(ctx: AuditContext, obligation: Obligation, schedule: Recepti
 
 def _period_text(period: str, span: Period) -> str:
     start, end = span
-    return f"tháng {start:%m/%Y}" if period == "month" else f"tuần {start:%d/%m}–{vn_date(end)}"
+    return f"tháng {start:%m/%Y}" if period == "month" else f"tuần {start:%d/%m}–{format_date(end)}"
 
 
 def _rule_too_sparse(schedule: ReceptionSchedule, period: str) -> bool:

@@ -18,7 +18,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +28,8 @@ from generator.errors import CongkhaiError
 from generator.models import Audience
 from generator.outputs.kiosk.data import KioskData, kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
-from generator.present import words
-from generator.present.format import enum_label, format_date, format_money, format_number, recurrence_words
-from generator.present.labels import ENUMS
 from generator.present.slug import fold
+from generator.present.templating import html_environment
 
 THEME_DIR = PACKAGE_THEME_DIR / "kiosk"
 VERSION_PLACEHOLDER = "0000000000000000"
@@ -83,22 +80,8 @@ def load_config(config_file: Path | None) -> KioskConfig:
     return KioskConfig.from_mapping(values)
 
 
-def _label(value: Enum | str | None, enum_name: str) -> str:
-    return enum_label(ENUMS[enum_name], value)
-
-
 def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme_dir), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
-    env.filters.update(
-        date=format_date, money=format_money, number=format_number, label=_label,
-        fee_lines=words.fee_lines, time_text=words.time_text, method_label=words.method_label,
-        person=words.person_text, weekday_date=words.weekday_date, recurrence=recurrence_words,
-    )
-    env.filters.update(words.PROCEDURE_FILTERS)
-    return env
+    return html_environment(theme_dir)
 
 
 @dataclass(frozen=True, slots=True)

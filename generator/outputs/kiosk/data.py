@@ -23,8 +23,8 @@ from generator.models import (
 )
 from generator.models.common import published_to
 from generator.models.reception import ResultNotice
-from generator.present.format import vi_sort_key
-from generator.present.urls import slugify
+from generator.present.format import format_date, vi_sort_key
+from generator.present.slug import slugify
 from generator.schedule.occurrences import Occurrence, board_occurrences
 
 UPCOMING_DAYS = 100
@@ -147,9 +147,9 @@ def _occurrence_slide(occurrence: Occurrence) -> Slide:
 
 def _result_slide(view: ResultView) -> Slide:
     cases = len(view.notice.cases)
-    lines = [f"Số {view.notice.number}, ngày {view.notice.date:%d/%m/%Y}",
+    lines = [f"Số {view.notice.number}, ngày {format_date(view.notice.date)}",
              f"{cases} vụ việc đã có ý kiến chỉ đạo giải quyết" if cases else "Không có vụ việc phải chỉ đạo"]
-    return Slide("Thông báo mới", f"Kết quả tiếp công dân ngày {view.held_on:%d/%m/%Y}", lines)
+    return Slide("Thông báo mới", f"Kết quả tiếp công dân ngày {format_date(view.held_on)}", lines)
 
 
 def slides(occurrences: list[Occurrence], results: list[ResultView]) -> list[Slide]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
-from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -20,9 +18,7 @@ from generator.outputs.printpack import nd30
 from generator.outputs.printpack.notices import CATEGORIES, Notice
 from generator.outputs.printpack.qr import qr_svg
 from generator.paths import THEME_DIR
-from generator.present import words
-from generator.present.format import enum_label, format_date, format_money, format_number
-from generator.present.labels import ENUMS
+from generator.present.templating import html_environment
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,22 +28,8 @@ class IndexEntry:
     pdf_href: str | None
 
 
-def _label(value: Enum | str | None, enum_name: str) -> str:
-    return enum_label(ENUMS[enum_name], value)
-
-
-@cache
 def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme_dir / "print"), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
-    env.filters.update(
-        date=format_date, money=format_money, number=format_number, label=_label,
-        fee_lines=words.fee_lines, time_text=words.time_text, method_label=words.method_label,
-        person=words.person_text, weekday_date=words.weekday_date,
-    )
-    env.filters.update(words.PROCEDURE_FILTERS)
+    env = html_environment(theme_dir / "print")
     env.globals.update(nd30=nd30)
     return env
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from generator.present.format import format_date
+
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BLANK_NUMBER = "……/……"
@@ -32,8 +34,8 @@ def number_line(number: str | None) -> str:
 
 def posting_line(start: date, end: date | None) -> str:
     """'Niêm yết từ ngày 05/02/2026 đến ngày 20/02/2026'; an open end is left blank to write in."""
-    until = f"{end:%d/%m/%Y}" if end else BLANK_DATE
-    return f"Niêm yết từ ngày {start:%d/%m/%Y} đến ngày {until}"
+    until = f"{format_date(end)}" if end else BLANK_DATE
+    return f"Niêm yết từ ngày {format_date(start)} đến ngày {until}"
 
 
 # Words NĐ 30 lets the parent body's name shorten, as offices write them.

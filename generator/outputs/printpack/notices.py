@@ -29,7 +29,7 @@ from generator.models import (
     Regulation,
 )
 from generator.models.common import SigningAuthority, published_to
-from generator.present.format import enum_label, vi_sort_key
+from generator.present.format import enum_label, format_date, vi_sort_key
 from generator.present.labels import BUDGET_PERIODS, BUDGET_STAGES, COMPLAINT_CATEGORIES, REGULATION_KINDS
 from generator.present.urls import PROCESSING_TIMES, RECEPTION, kind_index, record_url
 from generator.schedule.occurrences import board_occurrences
@@ -232,7 +232,7 @@ def result_notices(scope: Scope) -> Iterator[Notice]:
         yield Notice(
             path=f"ket-qua-tiep-cong-dan/{session.id}.html", category=CATEGORIES[2],
             heading="THÔNG BÁO",
-            subject=f"Kết quả tiếp công dân định kỳ ngày {held:%d/%m/%Y} và ý kiến chỉ đạo giải quyết",
+            subject=f"Kết quả tiếp công dân định kỳ ngày {format_date(held)} và ý kiến chỉ đạo giải quyết",
             body="result_notice.html", issued_on=result.date,
             posted_from=result.posted_on or session.posted_on or result.date,
             posted_until=session.posted_until, audience=session.audience, number=result.number,
