@@ -34,4 +34,5 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check generator tests bench
 .venv/bin/mypy  # strict, on generator/ (pyproject.toml [tool.mypy])
-.venv/bin/python -m pytest "$@"
+# -n auto: pytest-xdist, one worker per core (-n 0 runs serially).
+.venv/bin/python -m pytest -n auto "$@"

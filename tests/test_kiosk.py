@@ -404,7 +404,9 @@ def test_kiosk_reloads_itself_when_a_new_build_is_published(page, fast_kiosk_dir
     original = version_file.read_text(encoding="utf-8")
     page.goto(fast_server)
     page.evaluate("window.notReloaded = true")
-    page.wait_for_timeout(1500)
+    for _ in range(2):  # two polls of an unchanged version.json
+        with page.expect_request(lambda request: "version.json" in request.url, timeout=8000):
+            pass
     assert page.evaluate("window.notReloaded === true"), "no reload while the version is unchanged"
     try:
         version_file.write_text(json.dumps({"version": "new-build"}), encoding="utf-8")

@@ -13,12 +13,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
+from pathlib import Path
 from typing import Any
 
 from generator.check.link import Board
 from generator.models import KINDS, Audience
 from generator.present import urls
 from generator.render.audit_page import audit_for_site, audit_nav, audit_pages
+from generator.render.cache import RenderCache
 from generator.render.env import UnescapedValueError, environment
 from generator.render.nav import build_nav
 from generator.render.open_data import history_markdown, open_data_outputs, page_jsonld
@@ -41,6 +43,7 @@ class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
+    reused: int = 0  # pages taken from the render cache
 
 
 def _check_ids(view: SiteView) -> None:
@@ -108,6 +111,8 @@ def yaml_string(text: str) -> str:
 
 
 def _render_page(view: SiteView, page: Page) -> str:
+    """One page's Markdown. `view` may be a TracedView (generator.render.cache): everything the
+    page reads of the board comes through it."""
     template = environment().get_template(page.template)
     markdown = template.render(site=view, page=page.path, today=view.today, office=view.office, **page.data)
     record = page.data.get("record")
@@ -116,11 +121,22 @@ def _render_page(view: SiteView, page: Page) -> str:
     return with_title(tidy(markdown), page_jsonld(view, page.path, record), search_meta(record))
 
 
-def render_site(board: Board, audience: Audience, today: Date, audit: Any = None) -> RenderedSite:
-    """Every page of the `audience` site as Markdown, with its nav and downloadable files."""
+def _cached_render(view: SiteView, page: Page, cache: RenderCache | None) -> str:
+    if cache is None:
+        return _render_page(view, page)
+    return cache.page(view, page.path, page.template, page.data, lambda site: _render_page(site, page))
+
+
+def render_site(board: Board, audience: Audience, today: Date, audit: Any = None,
+                cache_dir: Path | None = None) -> RenderedSite:
+    """Every page of the `audience` site as Markdown, with its nav and downloadable files.
+    With a `cache_dir` (generator.render.cache), a page none of whose inputs changed since the
+    render kept there is taken from it."""
     view = SiteView(board, audience, today)
     _check_ids(view)
-    pages = {page.path: _render_page(view, page) for page in all_pages(view, audit_for_site(audit, view))}
+    cache = RenderCache.open(cache_dir, view) if cache_dir is not None else None
+    pages = {page.path: _cached_render(view, page, cache)
+             for page in all_pages(view, audit_for_site(audit, view))}
     files = view.files()
     if has_reception(view):  # the reception section: occurrences, history, notices, .ics feed
         pages.update(reception_pages(view))
@@ -131,7 +147,9 @@ def render_site(board: Board, audience: Audience, today: Date, audit: Any = None
     files.update(open_files)
     ordered = dict(sorted(pages.items()))
     nav = build_nav(ordered, {NAV_SECTION: reception_nav()}) + audit_nav(ordered)
-    return RenderedSite(ordered, nav, dict(sorted(files.items())))
+    if cache is not None:
+        cache.save()
+    return RenderedSite(ordered, nav, dict(sorted(files.items())), cache.reused if cache else 0)
 
 
 def render_record_pages(board: Board, audience: Audience, today: Date,

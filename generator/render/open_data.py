@@ -43,7 +43,7 @@ def page_jsonld(view: SiteView, path: str, record: Any) -> str | None:
 
 def history_markdown(view: SiteView, record: Any) -> str:
     """'Cập nhật lần cuối' and the latest changes of a record's file; nothing outside git."""
-    changes = view.board.changes_of(record)
+    changes = view.changes_of(record)
     if not changes:
         return ""
     lines = ["## Lịch sử cập nhật {#lich-su-cap-nhat}", "",

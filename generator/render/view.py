@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any, overload
 
+from generator.check.history import Change
 from generator.check.link import Board, R
 from generator.models import Audience, Form, Procedure, ReceptionSession, Record, Regulation, Unit
 from generator.models.common import published_to
@@ -118,6 +119,10 @@ class SiteView:
         if record_id is None or record_id not in self._ids.get(name, ()):
             return None
         return self.board.get(name, record_id)
+
+    def changes_of(self, record: Record) -> tuple[Change, ...]:
+        """The commits that touched the record's file, newest first (none outside git)."""
+        return self.board.changes_of(record)
 
     def page_of(self, record: Record) -> str | None:
         """The docs-relative page of a record shown on this site, else None."""

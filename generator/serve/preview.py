@@ -398,7 +398,7 @@ class Preview:
             shutil.rmtree(site / folder, ignore_errors=True)
         try:
             for write in output_writers(self.config_file):
-                write(board, self.audience, today, site)
+                write(board, self.audience, today, site, None)
         except (CongkhaiError, ValueError) as error:  # extra.kiosk in mkdocs.yml; no board.yaml
             raise BuildFailed(f"không tạo được ki-ốt, bản in: {error}") from error
         self.outputs_of = (board, today)

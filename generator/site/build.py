@@ -62,11 +62,14 @@ class RenderedSiteLike(Protocol):
     pages: dict[str, str]
     nav: list[Any]
     files: dict[str, bytes]
+    reused: int
 
 
-Render = Callable[[Board, Audience, date, Any], RenderedSiteLike]
+# (board, audience, today, audit findings, the site's render cache folder or None)
+Render = Callable[[Board, Audience, date, Any, Path | None], RenderedSiteLike]
 Audit = Callable[[Board, date], Any]
-Writer = Callable[[Board, Audience, date, Path], None]
+# (board, audience, today, the built site's folder, the site's build cache folder or None)
+Writer = Callable[[Board, Audience, date, Path, Path | None], None]
 Progress = Callable[[str], None]
 
 
@@ -103,15 +106,16 @@ def stderr_progress(line: str) -> None:
 
 def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, bytes]) -> None:
     """Write the rendered Markdown and downloadable files into a fresh docs folder."""
+    made: set[Path] = set()
     for relative, text in sorted(pages.items()):
         check_front_matter(relative, text)
         try:
-            _safe_target(docs_dir, relative).write_text(text, encoding="utf-8", newline="\n")
+            _safe_target(docs_dir, relative, made).write_text(text, encoding="utf-8", newline="\n")
         except OSError as error:
             raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
     for relative, data in sorted(files.items()):
         try:
-            _safe_target(docs_dir, relative).write_bytes(data)
+            _safe_target(docs_dir, relative, made).write_bytes(data)
         except OSError as error:
             raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
 
@@ -130,12 +134,15 @@ def check_front_matter(relative: str, text: str) -> None:
                           "hãy kiểm tra tiêu đề của hồ sơ tạo ra trang này")
 
 
-def _safe_target(root: Path, relative: str) -> Path:
+def _safe_target(root: Path, relative: str, made: set[Path]) -> Path:
+    """`root/relative`, its folder made (once: `made` holds the folders made so far)."""
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or ".." in parts:
         raise BuildFailed(f"đường dẫn trang không hợp lệ: '{relative}'")
     target = root.joinpath(*parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
     return target
 
 
@@ -198,8 +205,9 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
     clock = Stopwatch(job.progress)
     docs_dir, out_dir = job.staging / "docs" / folder, job.staging / "site" / folder
     with clock.stage(f"Tạo trang Markdown ({folder})"):
+        cache_dir = job.cache_dir / folder if job.cache_dir is not None else None
         try:
-            rendered = job.render(job.board, audience, job.today, job.findings)
+            rendered = job.render(job.board, audience, job.today, job.findings, cache_dir)
         except RenderError as error:
             raise BuildFailed(f"không tạo được trang {folder}: {error}") from error
         write_docs(docs_dir, rendered.pages, rendered.files)
@@ -212,7 +220,7 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
             finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
                         record_lastmods(job.board, rendered.pages))
             for write in job.writers:
-                write(job.board, audience, job.today, out_dir)
+                write(job.board, audience, job.today, out_dir, cache_dir)
         except OSError as error:  # a full disk while the kiosk or the print pack is written
             raise BuildFailed(f"không ghi được trang {folder}: {os_error_text(error)}") from error
     built = cache.built if cache is not None else len(rendered.pages)

@@ -129,6 +129,13 @@ class PageRecord:
                    data["search"])
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
 @dataclass(slots=True)
 class SiteCache:
     """One site's folder in the cache."""
@@ -164,10 +171,16 @@ class SiteCache:
         return found
 
     def copy_into(self, reused: Mapping[str, PageRecord], site_dir: Path) -> None:
+        """Put the reused pages' HTML into the site: hard links where the cache and the site
+        share a file system (the cache never writes into a file it holds, `save` replaces it,
+        and nothing after MkDocs writes into a page), copies elsewhere."""
+        made: set[Path] = set()
         for record in reused.values():
             target = site_dir / record.dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.root / "html" / record.dest, target)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            link_or_copy(self.root / "html" / record.dest, target)
 
     def save(self, key: str, pages: Mapping[str, PageRecord], built: list[str], site_dir: Path) -> None:
         """Keep the HTML of the pages just built and the records of every page."""

@@ -142,11 +142,12 @@ def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig |
     return folder
 
 
-def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, Path], None]:
+def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, Path, Path | None], None]:
     """A build writer: the kiosk goes into the public site only."""
     config = load_config(config_file)  # a KioskConfigError stops the build before anything runs
 
-    def write(board: Board, audience: Audience, today: date, site_dir: Path) -> None:
+    def write(board: Board, audience: Audience, today: date, site_dir: Path,
+              cache_dir: Path | None = None) -> None:
         if audience is Audience.PUBLIC:
             write_kiosk(board, site_dir, today, config)
 

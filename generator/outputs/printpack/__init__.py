@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.check.link import Board
 from generator.models import Audience
-from generator.outputs.printpack.html import write_index, write_pages
+from generator.outputs.printpack.html import notice_memo, write_index, write_pages
 from generator.outputs.printpack.notices import Notice, collect_notices
 from generator.outputs.printpack.pdf import PdfError, find_chromium, print_pdfs
 
@@ -40,20 +40,25 @@ def prepare_folder(out_dir: Path) -> None:
 
 
 def write_print_pack(board: Board, out_dir: Path, audience: Audience, today: date,
-                     pdf: bool = False) -> PrintPack:
-    """Write the pack for `audience` into `out_dir` (and the PDFs when `pdf`)."""
+                     pdf: bool = False, memo_file: Path | None = None) -> PrintPack:
+    """Write the pack for `audience` into `out_dir` (and the PDFs when `pdf`). With a
+    `memo_file`, a notice made from the same inputs as in the last run is not made again."""
     if board.office is None:
         raise ValueError("the board has no office record (board.yaml)")
     notices = collect_notices(board, audience, today)
-    pages = write_pages(notices, board.office, out_dir)
+    memo = notice_memo(memo_file, board.office) if memo_file is not None else None
+    pages = write_pages(notices, board.office, out_dir, memo)
     pdfs = print_pdfs(pages, days=[notice.issued_on for notice in notices]) if pdf and pages else []
     index = write_index(notices, board.office, out_dir, today, audience is Audience.INTERNAL)
     return PrintPack(out_dir, notices, pages, index, pdfs)
 
 
-def print_pack_writer(board: Board, audience: Audience, today: date, site_dir: Path) -> None:
-    """A build writer: `site_dir/print/` for each audience (HTML only; PDFs via `congkhai print`)."""
-    write_print_pack(board, site_dir / PRINT_FOLDER, audience, today)
+def print_pack_writer(board: Board, audience: Audience, today: date, site_dir: Path,
+                      cache_dir: Path | None = None) -> None:
+    """A build writer: `site_dir/print/` for each audience (HTML only; PDFs via `congkhai print`),
+    its notices kept in `cache_dir` (the site's build cache folder) for the next build."""
+    memo_file = cache_dir / "print.json" if cache_dir is not None else None
+    write_print_pack(board, site_dir / PRINT_FOLDER, audience, today, memo_file=memo_file)
 
 
 __all__ = ["PdfError", "PrintPack", "find_chromium", "prepare_folder", "print_pack_writer", "print_pdfs",

@@ -9,16 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
+from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, tree_digest
 from generator.models import Office
 from generator.outputs.printpack import nd30
 from generator.outputs.printpack.notices import CATEGORIES, Notice
 from generator.outputs.printpack.qr import qr_svg
 from generator.paths import THEME_DIR
 from generator.present.templating import html_environment
+
+MEMO_FORMAT = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +77,29 @@ def index_entries(notices: Iterable[Notice], out_dir: Path) -> list[IndexEntry]:
     return entries
 
 
-def write_pages(notices: list[Notice], office: Office, out_dir: Path) -> list[Path]:
+def notice_memo(file: Path, office: Office) -> MemoFile:
+    """The notices of the last build, reused when the notice, the office, the print templates
+    and congkhai's code are the same (generator.fingerprint)."""
+    fingerprints = Fingerprints()
+    key = key_of(MEMO_FORMAT, fingerprints.of(office), tree_digest(THEME_DIR / "print"), code_digest())
+    memo = MemoFile.open(file, key)
+    memo.fingerprints = fingerprints
+    return memo
+
+
+def write_pages(notices: list[Notice], office: Office, out_dir: Path,
+                memo: MemoFile | None = None) -> list[Path]:
     written = []
     for notice in notices:
         path = out_dir / notice.path
-        write_text(path, render_notice(notice, office))
+        if memo is None:
+            html = render_notice(notice, office)
+        else:
+            html = memo.text(notice.path, notice, partial(render_notice, notice, office))
+        write_text(path, html)
         written.append(path)
+    if memo is not None:
+        memo.save()
     return written
 
 

@@ -63,6 +63,8 @@ function stackWideTables() {
 function preparePage() {
   stackWideTables()
   markScrollingTables()
+  // The page is as a reader will use it: browser tests wait for this mark, not for time.
+  document.body.setAttribute("data-ck-ready", "")
 }
 
 if (typeof document$ !== "undefined") {

@@ -1,0 +1,165 @@
+"""Fingerprints: short digests of what went into an output, to tell whether it can be reused.
+
+A record's fingerprint is a digest of its whole model (every field, as pydantic serialises it);
+a value made of records, dataclasses, lists, mappings, dates, enums and plain values has a
+fingerprint made of its parts' in order. The render cache (generator.render.cache) and the
+print pack's notice cache key what they keep on these, beside the digest of congkhai's own code
+and of the templates (`tree_digest`), so that a change anywhere makes the output again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime, time
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+CODE_DIR = Path(__file__).resolve().parent  # generator/
+
+
+class NoFingerprint(TypeError):
+    """A value of a kind that has no fingerprint (an open file, a function…)."""
+
+
+class Fingerprints:
+    """Digests of answers, each record's computed once per build (records do not change
+    during a build)."""
+
+    def __init__(self) -> None:
+        self._records: dict[int, str] = {}
+        self._answers: dict[str, str] = {}
+
+    def record(self, record: BaseModel) -> str:
+        found = self._records.get(id(record))
+        if found is None:
+            payload = f"{type(record).__qualname__}\0".encode() + record.model_dump_json().encode()
+            found = self._records[id(record)] = hashlib.sha256(payload).hexdigest()[:24]
+        return found
+
+    def of(self, value: Any) -> str:
+        hashed = hashlib.sha256()
+        self._feed(hashed, value)
+        return hashed.hexdigest()[:24]
+
+    def _feed(self, hashed: Any, value: Any) -> None:
+        if isinstance(value, BaseModel):
+            hashed.update(b"M" + self.record(value).encode())
+        elif isinstance(value, str):
+            data = value.encode("utf-8", "surrogatepass")
+            hashed.update(b"S%d:" % len(data) + data)
+        elif value is None or isinstance(value, (bool, int, float)):
+            hashed.update(b"P" + repr(value).encode() + b";")
+        elif isinstance(value, (date, datetime, time)):
+            hashed.update(b"D" + value.isoformat().encode() + b";")
+        elif isinstance(value, Enum):
+            hashed.update(b"E" + type(value).__qualname__.encode() + b"." + repr(value.value).encode() + b";")
+        elif isinstance(value, (list, tuple)):
+            hashed.update(b"L%d[" % len(value))
+            for item in value:
+                self._feed(hashed, item)
+            hashed.update(b"]")
+        elif isinstance(value, Mapping):
+            hashed.update(b"H%d{" % len(value))
+            for key, item in value.items():
+                self._feed(hashed, key)
+                self._feed(hashed, item)
+            hashed.update(b"}")
+        elif is_dataclass(value) and not isinstance(value, type):
+            hashed.update(b"C" + type(value).__qualname__.encode() + b"(")
+            for field in fields(value):
+                self._feed(hashed, getattr(value, field.name))
+            hashed.update(b")")
+        else:
+            raise NoFingerprint(f"cannot fingerprint a {type(value).__qualname__}")
+
+    def answer(self, question: str, ask: Callable[[], Any]) -> str:
+        """The fingerprint of the answer to `question`, asked (`ask()`) once per build."""
+        found = self._answers.get(question)
+        if found is None:
+            found = self._answers[question] = self.of(ask())
+        return found
+
+    def remember(self, question: str, answer: Any) -> str:
+        """The fingerprint of an answer a page was just given (the same question has the same
+        answer all through a build, so it is computed once)."""
+        found = self._answers.get(question)
+        if found is None:
+            found = self._answers[question] = self.of(answer)
+        return found
+
+
+def tree_digest(root: Path, pattern: str = "*") -> str:
+    """Names and bytes of the files under `root` that match `pattern`."""
+    hashed = hashlib.sha256()
+    for path in sorted(root.rglob(pattern)):
+        if path.is_file():
+            hashed.update(path.relative_to(root).as_posix().encode() + b"\0")
+            hashed.update(hashlib.sha256(path.read_bytes()).digest())
+    return hashed.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """congkhai's own Python code, as this process runs it."""
+    return tree_digest(CODE_DIR, "*.py")
+
+
+def key_of(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+
+@dataclass(slots=True)
+class MemoFile:
+    """Texts made from values, kept in one JSON file under a key: `text(name, value, make)` gives
+    the text kept for `name` when `value` has the fingerprint it was made from, else `make()`'s.
+
+    The file is read whole at `open` (a missing, damaged or other-key file is empty) and replaced
+    in one step by `save`, which keeps the texts of this run only."""
+
+    file: Path
+    key: str
+    old: dict[str, list[str]]
+    new: dict[str, list[str]] = field(default_factory=dict)
+    fingerprints: Fingerprints = field(default_factory=lambda: Fingerprints())
+    reused: int = 0
+
+    @classmethod
+    def open(cls, file: Path, key: str) -> MemoFile:
+        try:
+            payload = json.loads(file.read_text(encoding="utf-8"))
+            old = payload["texts"] if payload.get("key") == key else {}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            old = {}
+        return cls(file, key, old if isinstance(old, dict) else {})
+
+    def text(self, name: str, value: Any, make: Callable[[], str]) -> str:
+        try:
+            fingerprint = self.fingerprints.of(value)
+        except NoFingerprint:
+            return make()
+        kept = self.old.get(name)
+        if isinstance(kept, list) and len(kept) == 2 and kept[0] == fingerprint:
+            self.reused += 1
+            text = str(kept[1])
+        else:
+            text = make()
+        self.new[name] = [fingerprint, text]
+        return text
+
+    def save(self) -> None:
+        if self.new == self.old:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.file.with_name(self.file.name + ".partial")
+        payload = {"key": self.key, "texts": dict(sorted(self.new.items()))}
+        partial.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, self.file)

@@ -1,0 +1,111 @@
+"""The render cache: each page's Markdown, kept with the trace of what it read.
+
+A warm build renders a page again only when its template or data changed, or when one of the
+questions its trace holds (generator.render.trace) gets another answer from this build's view.
+Everything a page reads without asking the view is in the cache's key: the audience,
+`--today`, the office, the page templates and congkhai's own code. A page whose reading
+cannot be traced is rendered every time.
+
+One JSON file per site (`render.json` in the site's cache folder), replaced in one step when a
+render ends; a missing, damaged or other-key file is an empty cache. Deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import paths
+from generator.fingerprint import Fingerprints, NoFingerprint, code_digest, key_of, tree_digest
+from generator.render.trace import Trace, TracedView, still_true
+from generator.render.view import SiteView
+
+FORMAT = 1
+FILE_NAME = "render.json"
+
+
+def render_key(view: SiteView, fingerprints: Fingerprints, templates_dir: Path) -> str:
+    """What every page of `view` reads without asking the view."""
+    return key_of(FORMAT, view.audience.value, view.today.isoformat(), fingerprints.of(view.office),
+                  tree_digest(templates_dir), code_digest())
+
+
+@dataclass(slots=True)
+class CachedPage:
+    inputs: str  # fingerprint of the page's template and data
+    trace: Trace
+    markdown: str
+
+
+@dataclass(slots=True)
+class RenderCache:
+    """The pages of one site's last render, and those of this one as they are rendered."""
+
+    file: Path
+    key: str
+    old: dict[str, CachedPage]
+    new: dict[str, CachedPage] = field(default_factory=dict)
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)
+    reused: int = 0
+
+    @classmethod
+    def open(cls, folder: Path, view: SiteView, templates_dir: Path | None = None) -> RenderCache:
+        fingerprints = Fingerprints()
+        key = render_key(view, fingerprints, templates_dir or paths.THEME_DIR / "templates")
+        file = folder / FILE_NAME
+        return cls(file, key, _load(file, key), fingerprints=fingerprints)
+
+    def page(self, view: SiteView, path: str, template: str, data: dict[str, Any],
+             render: Callable[[Any], str]) -> str:
+        """The page's Markdown: the cached one if nothing it read has changed, else `render`'s
+        (given a traced view, or the plain view when the page cannot be traced)."""
+        try:
+            inputs = self.fingerprints.of([template, data])
+        except NoFingerprint:
+            return render(view)
+        cached = self.old.get(path)
+        fresh = cached is not None and cached.inputs == inputs
+        if cached is not None and fresh and still_true(view, cached.trace, self.fingerprints):
+            self.new[path] = cached
+            self.reused += 1
+            return cached.markdown
+        traced = TracedView(view, self.fingerprints)
+        try:
+            markdown = render(traced)
+        except NoFingerprint:
+            return render(view)
+        self.new[path] = CachedPage(inputs, traced.trace, markdown)
+        return markdown
+
+    def save(self) -> None:
+        """Keep this render's pages for the next build (in one step: a reader sees the old
+        file or the new one); nothing to write when every page was reused."""
+        if self.reused == len(self.new) == len(self.old):
+            return
+        payload = {"format": FORMAT, "key": self.key,
+                   "pages": {path: [page.inputs, page.trace, page.markdown]
+                             for path, page in sorted(self.new.items())}}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.file.with_name(self.file.name + ".partial")
+        partial.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, self.file)
+
+
+def _load(file: Path, key: str) -> dict[str, CachedPage]:
+    try:
+        payload = json.loads(file.read_text(encoding="utf-8"))
+        if payload.get("format") != FORMAT or payload.get("key") != key:
+            return {}
+        return {path: CachedPage(inputs, trace, markdown)
+                for path, (inputs, trace, markdown) in payload["pages"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def open_render_cache(folder: Path | None, view: SiteView) -> RenderCache | None:
+    return RenderCache.open(folder, view) if folder is not None else None
+

@@ -1,0 +1,102 @@
+"""The render cache (generator.render.cache) reuses a page only when nothing it read changed.
+
+Each edit below is made to a copy of the demo board; after it, the render with the cache must
+give the very pages a render without it gives, for both sites, while reusing most of them.
+An edit of one record changes pages that never name it in their template (a procedure page
+shows its fee's amount and its unit's address; a unit's page lists its procedures): those are
+the dependencies the trace must have caught.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.audit import run_audit
+from generator.check import check_content
+from generator.fingerprint import Fingerprints
+from generator.models import Audience
+from generator.render import render_site
+from generator.render.cache import RenderCache
+from generator.render.trace import TracedView, Untraceable
+from generator.render.view import SiteView
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 23)
+
+# (file, pattern, replacement): a title, an amount, an address, a date, an audience, a reference.
+EDITS = [
+    ("fees/le-phi-cap-giay-phep-lao-dong.yaml", r"^(\s+amount: )\d+$", r"\g<1>612000"),
+    ("fees/phi-khai-thac-su-dung-tai-lieu-luu-tru.yaml", r"^title: .+$", "title: Phí khai thác (sửa)"),
+    ("units/trung-tam-phuc-vu-hanh-chinh-cong.yaml", r"^title: .+$", "title: Trung tâm Phục vụ (đổi tên)"),
+    ("forms/don-khieu-nai.yaml", r"^title: .+$", "title: Đơn khiếu nại (mẫu mới)"),
+    ("procedures/cap-giay-phep-lao-dong.yaml", r"^title: .+$", "title: Cấp giấy phép lao động (sửa)"),
+    ("regulations/noi-quy-tiep-cong-dan.yaml", r"^title: .+$", "title: Nội quy tiếp công dân (sửa)"),
+    ("policies/luat-thuc-hien-dan-chu-o-co-so.yaml", r"^audience: public$", "audience: internal"),
+    ("plans/ke-hoach-cai-cach-hanh-chinh-2026.yaml", r"^posted_until: .+$", "posted_until: 2026-12-31"),
+    ("budgets/du-toan-2026.yaml", r"^title: .+$", "title: Dự toán ngân sách năm 2026 (sửa)"),
+    ("board.yaml", r"^(\s+address: ).+$", r"\g<1>Số 2 đường Hùng Vương, TP Lạng Sơn"),
+]
+
+
+@pytest.fixture(scope="module")
+def board_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("render-cache") / "content"
+    shutil.copytree(REPO / "content", content)
+    return content
+
+
+def render_both(content: Path, cache_dir: Path) -> tuple[dict[Audience, dict[str, str]], dict[Audience, int]]:
+    board = check_content(content).board
+    findings = run_audit(board, TODAY)
+    cold, reused = {}, {}
+    for audience in Audience:
+        cold[audience] = render_site(board, audience, TODAY, findings).pages
+        warm = render_site(board, audience, TODAY, findings, cache_dir / audience.value)
+        assert warm.pages == cold[audience], [path for path in cold[audience]
+                                              if warm.pages.get(path) != cold[audience][path]]
+        reused[audience] = warm.reused
+    return cold, reused
+
+
+def test_every_edit_renders_what_a_render_without_the_cache_renders(board_copy: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    before, reused = render_both(board_copy, cache_dir)
+    assert reused == {Audience.PUBLIC: 0, Audience.INTERNAL: 0}  # an empty cache
+    for relative, pattern, replacement in EDITS:
+        path = board_copy / relative
+        text = path.read_text(encoding="utf-8")
+        edited, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+        assert count == 1, f"{relative}: {pattern}"
+        path.write_text(edited, encoding="utf-8")
+        after, reused = render_both(board_copy, cache_dir)
+        changed = {audience: sum(after[audience].get(page) != text for page, text in before[audience].items())
+                   for audience in Audience}
+        assert any(changed.values()), f"{relative}: the edit changed no page"
+        pages = len(after[Audience.INTERNAL])
+        if relative == "board.yaml":  # the office: every page reads it, so none is reused
+            assert reused[Audience.INTERNAL] == 0
+        else:
+            assert reused[Audience.INTERNAL] >= pages // 2, (relative, reused, pages)
+        before = after
+
+
+def test_a_page_that_reads_outside_the_trace_is_rendered_each_time() -> None:
+    board = check_content(REPO / "content").board
+    traced = TracedView(SiteView(board, Audience.PUBLIC, TODAY), Fingerprints())
+    with pytest.raises(Untraceable):
+        traced.board  # noqa: B018 (the whole board: no question a later build could ask again)
+    cache = RenderCache.open(Path("unused"), SiteView(board, Audience.PUBLIC, TODAY))
+    calls: list[object] = []
+
+    def render(view: object) -> str:
+        calls.append(view)
+        return "# Trang\n" if isinstance(view, SiteView) else str(view.board)  # type: ignore[attr-defined]
+
+    assert cache.page(SiteView(board, Audience.PUBLIC, TODAY), "x.md", "x.md.j2", {}, render) == "# Trang\n"
+    assert [type(view).__name__ for view in calls] == ["TracedView", "SiteView"]
+    assert "x.md" not in cache.new  # nothing kept for the next build
