@@ -106,10 +106,22 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
     return hashed.hexdigest()
 
 
+CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".j2", ".html", ".css", ".js")
+
+
 @cache
 def code_digest() -> str:
-    """congkhai's own Python code, as this process runs it."""
-    return tree_digest(CODE_DIR, "*.py")
+    """congkhai's own files as this process runs them (its code and its data, such as the
+    obligation registry; the theme has digests of its own): a change of code changes what
+    it builds, version or not."""
+    hashed = hashlib.sha256()
+    for path in sorted(CODE_DIR.rglob("*")):
+        relative = path.relative_to(CODE_DIR)
+        skipped = relative.parts[0] == "theme" or "__pycache__" in relative.parts
+        if skipped or path.suffix not in CODE_SUFFIXES or not path.is_file():
+            continue
+        hashed.update(relative.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return hashed.hexdigest()
 
 
 def key_of(*parts: Any) -> str:

@@ -183,3 +183,20 @@ def test_mkdocs_page_loop_shows_a_progress_bar_on_a_terminal_only() -> None:
     assert shown.getvalue().split("\r")[-2].endswith("] 3/3 trang")
     assert shown.getvalue().endswith("\r\033[K")  # cleared: the stage's own line follows
     assert logged.getvalue() == ""
+
+
+def test_the_cache_docs_folder_loses_what_the_build_did_not_write_and_follows_no_link(tmp_path: Path) -> None:
+    board = Board(tmp_path)
+    board.warm_equals_cold("cold cache")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.md").write_text("# Không được xoá\n", encoding="utf-8")
+    docs = board.cache / "public" / "docs"
+    (docs / "linked").symlink_to(outside, target_is_directory=True)
+    (docs / "stale" / "old").mkdir(parents=True)
+    (docs / "stale" / "old" / "index.md").write_text("# Trang cũ\n", encoding="utf-8")
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")  # else nothing is built
+    site = board.warm_equals_cold("things planted in the cache")
+    assert (outside / "keep.md").is_file()
+    assert not (docs / "linked").exists() and not (docs / "stale").exists()
+    assert not (site / "public" / "stale").exists()

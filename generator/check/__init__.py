@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check.history import read_history
+from generator.check.history import History, read_history
 from generator.check.link import Board, link, unlinked_problems
 from generator.check.load import Document, iter_content
 from generator.check.validate import validate_documents
@@ -54,13 +54,15 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_content(content_dir: Path) -> CheckResult:
+def check_content(content_dir: Path, history: History | None = None) -> CheckResult:
+    """Load, validate and link the board in `content_dir` (with `history`, its git history
+    when the caller has read it already)."""
     files = _Files()
     with _cyclic_gc_paused():
         validated = validate_documents(files.documents(content_dir))
         board, link_problems = link(content_dir, validated.records, files.declared)
         link_problems += unlinked_problems(board, validated.unlinked, files.declared)
-    board.history = read_history(content_dir)
+    board.history = history if history is not None else read_history(content_dir)
     diagnostics = sorted([*files.diagnostics, *validated.diagnostics, *link_problems], key=sort_key)
     files_by_kind = Counter(files.kind_by_path.values())
     errors_by_kind = Counter(

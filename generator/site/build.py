@@ -32,6 +32,7 @@ from mkdocs.exceptions import MkDocsException
 from generator import paths
 from generator.audit import run_audit
 from generator.check import check_content
+from generator.check.history import read_history
 from generator.check.link import Board
 from generator.errors import BuildFailed, CongkhaiError, ContentErrors, os_error_text
 from generator.models import Audience
@@ -120,6 +121,51 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, byt
             raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
 
 
+def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, bytes]) -> None:
+    """Bring the cache's docs folder to `pages` and `files`: a page whose Markdown the cache
+    recorded as built from the same bytes is left as it is (with its old time, which tells
+    MkDocs' dirty build it is done); the rest is written, and what is no longer there removed.
+
+    The cache's manifest is dropped first and written again only after MkDocs built the site,
+    so a build stopped in between leaves a folder the next build rewrites in full."""
+    cache.forget()
+    docs_dir = cache.docs_dir
+    remove_unwanted(docs_dir, {*pages, *files})
+    made: set[Path] = set()
+    for relative, text in sorted(pages.items()):
+        check_front_matter(relative, text)
+        target = _safe_target(docs_dir, relative, made)
+        if cache.holds_markdown(relative, text) and target.is_file():
+            continue
+        try:
+            target.write_text(text, encoding="utf-8", newline="\n")
+        except OSError as error:
+            raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
+    for relative, data in sorted(files.items()):
+        target = _safe_target(docs_dir, relative, made)
+        try:
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
+        except OSError as error:
+            raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
+
+
+def remove_unwanted(root: Path, wanted: set[str]) -> None:
+    """Delete the files under `root` whose relative path is not in `wanted`, then the folders
+    left empty. Links are removed, never followed."""
+    for folder, dirs, names in os.walk(root, topdown=False):
+        here = Path(folder)
+        for name in names:
+            if (here / name).relative_to(root).as_posix() not in wanted:
+                (here / name).unlink()
+        for name in dirs:
+            path = here / name
+            if path.is_symlink():
+                path.unlink()
+            elif not any(path.iterdir()):
+                path.rmdir()
+
+
 def check_front_matter(relative: str, text: str) -> None:
     """Read a page's front matter as MkDocs will, and fail the build if MkDocs would not take it.
 
@@ -203,16 +249,21 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
     """Render one audience, run MkDocs on it and finish the output, all inside the staging folder."""
     folder = SITE_FOLDERS[audience]
     clock = Stopwatch(job.progress)
-    docs_dir, out_dir = job.staging / "docs" / folder, job.staging / "site" / folder
+    out_dir = job.staging / "site" / folder
+    cache_dir = job.cache_dir / folder if job.cache_dir is not None else None
+    cache = SiteCache.open(cache_dir) if cache_dir is not None else None
     with clock.stage(f"Tạo trang Markdown ({folder})"):
-        cache_dir = job.cache_dir / folder if job.cache_dir is not None else None
         try:
             rendered = job.render(job.board, audience, job.today, job.findings, cache_dir)
         except RenderError as error:
             raise BuildFailed(f"không tạo được trang {folder}: {error}") from error
-        write_docs(docs_dir, rendered.pages, rendered.files)
+        if cache is None:
+            docs_dir = job.staging / "docs" / folder
+            write_docs(docs_dir, rendered.pages, rendered.files)
+        else:
+            docs_dir = cache.docs_dir
+            sync_docs(cache, rendered.pages, rendered.files)
     with clock.stage(f"MkDocs ({folder})"):
-        cache = SiteCache.open(job.cache_dir / folder) if job.cache_dir is not None else None
         warnings = run_mkdocs(job, docs_dir, out_dir, rendered.nav, audience, cache=cache,
                               pages=rendered.pages, files=rendered.files)
     with clock.stage(f"Hoàn thiện ({folder})"):
@@ -325,24 +376,16 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
                   strict: bool, parallel: bool | None, progress: Progress | None, render: Render | None,
                   audit: Audit | None, writers: Sequence[Writer], cache_dir: Path | None) -> BuildReport:
     clock = Stopwatch(progress)
-    with clock.stage("Kiểm tra nội dung"):
-        checked = check_content(content_dir)
-    if not checked.ok:
-        raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
-    board = checked.board
     report = BuildReport(site_dir)
     user_file = config_file or user_config_file(content_dir)
-    try:
-        read_user_config(user_file)  # a broken mkdocs.yml stops the build before anything runs
-        outputs = (*writers, *output_writers(user_file))
-    except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
-        raise BuildFailed(str(error)) from error
+    history = read_history(content_dir)
     # With the stock stages, the same inputs give the same site: if it is still published as
-    # built, there is nothing to do.
+    # built, there is nothing to do, not even a check (the inputs passed it when it was built).
     same_key = None
     if cache_dir is not None and render is None and audit is None and not writers:
-        same_key = build_key(content_dir, board.history, today, user_file, strict, paths.THEME_DIR)
-        unchanged = published_unchanged(cache_dir, same_key, site_dir, SITE_FOLDERS.values())
+        same_key = unchanged_key(content_dir, history, today, user_file, strict)
+        unchanged = published_unchanged(cache_dir, same_key, site_dir, SITE_FOLDERS.values()) \
+            if same_key is not None else None
         if unchanged is not None:
             report.unchanged = True
             for audience, folder in SITE_FOLDERS.items():
@@ -350,6 +393,16 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
             report.seconds = clock.seconds
             return report
         forget_published(cache_dir)
+    with clock.stage("Kiểm tra nội dung"):
+        checked = check_content(content_dir, history)
+    if not checked.ok:
+        raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
+    board = checked.board
+    try:
+        read_user_config(user_file)  # a broken mkdocs.yml stops the build before anything runs
+        outputs = (*writers, *output_writers(user_file))
+    except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
+        raise BuildFailed(str(error)) from error
     with clock.stage("Đối chiếu nghĩa vụ công khai"):
         findings = (audit or run_audit)(board, today)
     refuse_privacy_violations(findings)
@@ -372,6 +425,16 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         note_published(cache_dir, same_key, site_dir, SITE_FOLDERS.values(), counts)
     report.seconds = clock.seconds
     return report
+
+
+def unchanged_key(content_dir: Path, history: Any, today: date, user_file: Path | None,
+                  strict: bool) -> str | None:
+    """The key of everything the build reads (generator.site.cache.build_key), or None when
+    mkdocs.yml cannot be read (the build reports it after the check)."""
+    try:
+        return build_key(content_dir, history, today, user_file, strict, paths.THEME_DIR)
+    except (MkDocsException, CongkhaiError, OSError):
+        return None
 
 
 def refuse_privacy_violations(report: Any) -> None:

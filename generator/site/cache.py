@@ -37,6 +37,8 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
+from generator.fingerprint import code_digest, tree_digest
+
 DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
 MANIFEST = "manifest.json"
 FORMAT = 1  # bump when the manifest's shape changes
@@ -68,16 +70,6 @@ def versions() -> dict[str, str]:
     return found
 
 
-def folder_digest(root: Path) -> str:
-    """Names and bytes of every file under `root` (the theme folder)."""
-    hashed = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            hashed.update(path.relative_to(root).as_posix().encode() + b"\0")
-            hashed.update(digest(path.read_bytes()).encode())
-    return hashed.hexdigest()
-
-
 def shared_meta(markdown: str) -> str:
     """The front matter of a page minus what only the page itself shows."""
     if not markdown.startswith("---\n"):
@@ -100,7 +92,7 @@ def site_key(settings: Mapping[str, Any], user_config: Mapping[str, Any], theme_
         "settings": placed,
         "user_config": user_config,
         "hooks": hooks,
-        "theme": folder_digest(theme_dir),
+        "theme": tree_digest(theme_dir),
         "docs": sorted(docs),
         "nav_meta": {path: shared_meta(text) for path, text in sorted(nav_pages.items())},
     }
@@ -157,6 +149,20 @@ class SiteCache:
         except (OSError, ValueError, KeyError, TypeError):
             cache.key, cache.pages = "", {}
         return cache
+
+    @property
+    def docs_dir(self) -> Path:
+        """The Markdown of the site's last build, kept to be updated by the next (build.sync_docs)."""
+        return self.root / "docs"
+
+    def holds_markdown(self, src: str, text: str) -> bool:
+        """Whether the page `src` was last built from `text`."""
+        record = self.pages.get(src)
+        return record is not None and record.markdown == digest(text.encode("utf-8"))
+
+    def forget(self) -> None:
+        """Drop the manifest: until `save`, the cache's folders are being changed."""
+        (self.root / MANIFEST).unlink(missing_ok=True)
 
     def reusable(self, key: str, markdown: Mapping[str, str]) -> dict[str, PageRecord]:
         """The pages whose HTML can be reused: same key, same Markdown, HTML still there."""
@@ -298,23 +304,6 @@ def merge_search(fresh: dict[str, Any], order: list[tuple[str, str]],
 # --- the whole build: nothing changed since the site was published --------------------------
 
 PUBLISHED = "published.json"
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # generator/
-CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".j2", ".html", ".css", ".js")
-
-
-def code_digest(package: Path = PACKAGE_DIR) -> str:
-    """The generator's own files (a change of code changes what it builds, version or not)."""
-    hashed = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        relative = path.relative_to(package)
-        skipped = relative.parts[0] == "theme" or "__pycache__" in relative.parts
-        if skipped or path.suffix not in CODE_SUFFIXES:
-            continue
-        if path.is_file():
-            hashed.update(relative.as_posix().encode() + b"\0" + digest(path.read_bytes()).encode())
-    return hashed.hexdigest()
-
-
 def content_digest(content_dir: Path) -> str:
     """Every file of the content folder (records, forms' files, board.yaml), .git left out."""
     hashed = hashlib.sha256()
@@ -336,7 +325,7 @@ def build_key(content_dir: Path, history: Any, today: Any, user_file: Path | Non
     hooks = {hook: digest(Path(hook).read_bytes()) if Path(hook).is_file() else "-"
              for hook in user_hooks(user, user_file)}
     inputs = {
-        "format": FORMAT, "versions": versions(), "code": code_digest(), "theme": folder_digest(theme_dir),
+        "format": FORMAT, "versions": versions(), "code": code_digest(), "theme": tree_digest(theme_dir),
         "content": content_digest(content_dir), "history": repr(history), "today": str(today),
         "user_config": user, "hooks": hooks, "strict": strict,
     }
