@@ -34,5 +34,6 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check generator tests bench
 .venv/bin/mypy  # strict, on generator/ (pyproject.toml [tool.mypy])
-# -n auto: pytest-xdist, one worker per core (-n 0 runs serially).
-.venv/bin/python -m pytest -n auto "$@"
+# pytest-xdist: one worker per core (-n 0 runs serially); the modules marked xdist_group run on
+# one worker each, so their module fixtures (built boards and sites) are made once.
+.venv/bin/python -m pytest -n auto --dist loadgroup "$@"

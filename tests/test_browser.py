@@ -6,75 +6,22 @@ Marked `browser`. Without Chromium the tests are skipped on a developer machine 
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import CHROMIUM_ARGS, REPO, QuietHandler, chromium_path  # noqa: F401 (shared with other modules)
 
 from generator.check import check_content
-from generator.site.build import build
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 360, "height": 740}
 PROCEDURE = "thu-tuc/cap-giay-phep-lao-dong/index.html"
 REGULATION = "quy-che/noi-quy-tiep-cong-dan/index.html"
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    message = "Chromium not found: install it with `apt-get install -y chromium`"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build(REPO / "content", site, date(2026, 11, 23))
-    return site
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """The public site served on 127.0.0.1 (any free port) for the module's tests."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/public/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass
@@ -171,7 +118,7 @@ def test_no_serious_accessibility_violations(visit: Visit, base_url: str, path: 
     visit.page.set_viewport_size({"width": width, "height": 800})
     visit.page.goto(base_url + path)
     visit.page.add_script_tag(content=axe)
-    results = visit.page.evaluate("async () => await axe.run(document)")
+    results = visit.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [(violation["id"], violation["help"], [node["target"] for node in violation["nodes"]][:3])
                for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
     assert serious == []

@@ -18,7 +18,6 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from test_browser import browser  # noqa: F401  (the module's Chromium, shared)
 from test_scaffold import fill_in_samples
 
 from generator.check import check_content
@@ -74,7 +73,7 @@ class Traffic:
 
 
 @pytest.fixture
-def editor(browser: Any, editor_url: str) -> Iterator[tuple[Any, Traffic]]:  # noqa: F811
+def editor(browser: Any, editor_url: str) -> Iterator[tuple[Any, Traffic]]:
     """A signed-in editor page; any request to another host is aborted and recorded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     traffic = Traffic()

@@ -8,13 +8,14 @@ Marked `browser`, like tests/test_browser.py (skipped without Chromium locally, 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import test_browser
-from conftest import BOARD_YAML, write_files
+from conftest import BOARD_YAML, served, write_files
 from test_browser import PHONE, Visit
 
 from generator.importer import import_dvc
@@ -44,10 +45,14 @@ def write_sources(folder: Path) -> None:
         (folder / f"{number:04d}.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
-# The browser, a tab that records errors and outside requests, and the server: test_browser's.
-browser = test_browser.browser
+# A tab that records errors and outside requests: test_browser's (the browser is conftest's).
 visit = test_browser.visit
-base_url = test_browser.base_url
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

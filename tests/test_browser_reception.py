@@ -5,7 +5,6 @@ Without Chromium the tests skip locally; with CI=true a missing browser is a fai
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,29 +14,17 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import QuietHandler
 
-pytestmark = pytest.mark.browser
+# Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_browser_reception")]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TODAY = date(2026, 6, 10)
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests must run in CI: {reason}")
-    pytest.skip(reason)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -72,21 +59,7 @@ def server(built_site: Path) -> Iterator[str]:
     yield from serve(built_site)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except Error as error:
-            unavailable(f"Chromium did not start: {error}")
-        yield launched
-        launched.close()
+# `browser`: conftest's Chromium, one per test worker (two Playwright instances cannot share a thread).
 
 
 @pytest.fixture

@@ -29,6 +29,9 @@ from generator.render import RenderedSite
 from generator.site.build import build
 from generator.site.publish import publish
 
+# Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
+pytestmark = pytest.mark.xdist_group("test_build")
+
 TODAY = "2026-11-23"
 CANARY = "Canaryqx7Zeta"
 

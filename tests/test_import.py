@@ -26,6 +26,9 @@ from generator.importer.text import clean_text, key_of
 from generator.present.urls import national_portal_url
 from generator.site.build import build
 
+# Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
+pytestmark = pytest.mark.xdist_group("test_import")
+
 FIXTURES = REPO / "tests" / "fixtures" / "dvc"
 TODAY = date(2026, 3, 10)
 UNIT = "title: Bộ phận Một cửa\nduties:\n  - Tiếp nhận hồ sơ\n"

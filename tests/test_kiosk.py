@@ -29,9 +29,10 @@ from generator.outputs.kiosk import (
 )
 from generator.present.slug import fold
 
+# Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
+pytestmark = pytest.mark.xdist_group("test_kiosk")
+
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORTS = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 FAST = KioskConfig(idle_seconds=2, countdown_seconds=2, slide_seconds=1, poll_seconds=1)
 INTERNAL_RECORDS = {
@@ -111,16 +112,7 @@ def fast_kiosk_dir(board, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_kiosk(board, tmp_path_factory.mktemp("fast-site"), date.today(), FAST)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not browser_available():
-        pytest.skip("Chromium or Playwright is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+# `browser`: conftest's Chromium, one per test worker (two Playwright instances cannot share a thread).
 
 
 @pytest.fixture
@@ -476,7 +468,7 @@ def test_axe_finds_nothing_on_any_kiosk_screen(page, kiosk_dir: Path, orientatio
         page.evaluate(f"location.hash = {json.dumps(name)}")
         expect_screen(page, name)
         results = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})""")
         found += [(name, violation["id"], [node["target"] for node in violation["nodes"]][:2])
                   for violation in results["violations"]]
     assert found == []

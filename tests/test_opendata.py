@@ -35,6 +35,9 @@ from generator.present.urls import RECORD_SEGMENTS
 from generator.render.view import SiteView
 from generator.site.build import build
 
+# Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
+pytestmark = pytest.mark.xdist_group("test_opendata")
+
 TODAY = date(2026, 11, 23)
 SITE_URL = "https://congkhai.example.vn/"
 CANARY = "Canaryod4Omega"

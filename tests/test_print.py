@@ -19,6 +19,9 @@ from generator.models import Audience
 from generator.outputs.printpack import write_print_pack
 from generator.outputs.printpack.nd30 import agency_line, date_line, parent_line, posting_line
 
+# Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
+pytestmark = pytest.mark.xdist_group("test_print")
+
 TODAY = date(2026, 2, 5)
 SITE_URL = "https://congkhai.langson.example.vn/"
 PROCEDURE_URL = f"{SITE_URL}thu-tuc/dang-ky-khai-sinh/"

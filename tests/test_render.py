@@ -31,6 +31,9 @@ from generator.render.audit_page import AUDIT_PAGE
 from generator.render.env import UnescapedValueError, environment
 from generator.render.text import escape_inline, escape_lines, sanitize_markdown
 
+# Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
+pytestmark = pytest.mark.xdist_group("test_render")
+
 TODAY = date(2026, 3, 10)
 EVIL = "<script>alert(1)</script> *_[]{: onclick=x} | --8<-- `c` ~~s~~ &amp;"
 SECRET = "BÍ MẬT NỘI BỘ"

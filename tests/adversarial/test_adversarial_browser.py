@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO
-from test_browser import CHROMIUM_ARGS, QuietHandler, chromium_path
+from test_browser import QuietHandler
 
 from generator.check import check_content
 from generator.check.load import load_text
@@ -119,29 +119,26 @@ def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
     server.server_close()
 
 
-def test_the_injection_board_runs_no_script_in_any_public_page(injected_site: tuple[Path, str]) -> None:
+def test_the_injection_board_runs_no_script_in_any_public_page(injected_site: tuple[Path, str],
+                                                                browser: Any) -> None:
     public, base_url = injected_site
     pages = sorted(path.relative_to(public).as_posix() for path in public.rglob("*.html"))
     assert "kiosk/index.html" in pages and "print/index.html" in pages
-    from playwright.sync_api import sync_playwright
-
     dialogs: list[str] = []
     found: dict[str, list[str]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            "http://127.0.0.1:") else route.abort())
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-        for relative in pages:
-            page.goto(base_url + relative, wait_until="load")
-            problems = page.evaluate(FINDINGS_JS)
-            if problems:
-                found[relative] = problems
-        shown = page.goto(base_url + "thu-tuc/cap-giay-phep-lao-dong/index.html")
-        assert shown is not None and shown.ok
-        assert "onerror=alert" in page.inner_text("article")  # the payload is shown as text
-        browser.close()
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        "http://127.0.0.1:") else route.abort())
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    for relative in pages:
+        page.goto(base_url + relative, wait_until="load")
+        problems = page.evaluate(FINDINGS_JS)
+        if problems:
+            found[relative] = problems
+    shown = page.goto(base_url + "thu-tuc/cap-giay-phep-lao-dong/index.html")
+    assert shown is not None and shown.ok
+    assert "onerror=alert" in page.inner_text("article")  # the payload is shown as text
+    context.close()
     assert dialogs == []
     assert found == {}
