@@ -33,15 +33,21 @@ class Fingerprints:
     """Digests of answers, each record's computed once per build (records do not change
     during a build)."""
 
-    def __init__(self) -> None:
+    def __init__(self, source_digest: Callable[[Any], str | None] | None = None) -> None:
+        """`source_digest`: a record's fingerprint from where it came from (Board.source_digest),
+        far cheaper than serialising the model; None for a model it does not know."""
         self._records: dict[int, str] = {}
         self._answers: dict[str, str] = {}
+        self._source_digest = source_digest
 
     def record(self, record: BaseModel) -> str:
         found = self._records.get(id(record))
         if found is None:
-            payload = f"{type(record).__qualname__}\0".encode() + record.model_dump_json().encode()
-            found = self._records[id(record)] = hashlib.sha256(payload).hexdigest()[:24]
+            found = self._source_digest(record) if self._source_digest is not None else None
+            if found is None:
+                payload = f"{type(record).__qualname__}\0".encode() + record.model_dump_json().encode()
+                found = hashlib.sha256(payload).hexdigest()[:24]
+            self._records[id(record)] = found
         return found
 
     def of(self, value: Any) -> str:

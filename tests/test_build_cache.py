@@ -7,6 +7,7 @@ import hashlib
 import io
 import shutil
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -200,3 +201,21 @@ def test_the_cache_docs_folder_loses_what_the_build_did_not_write_and_follows_no
     assert (outside / "keep.md").is_file()
     assert not (docs / "linked").exists() and not (docs / "stale").exists()
     assert not (site / "public" / "stale").exists()
+
+
+def test_the_replaced_site_is_deleted_after_the_build_and_nothing_is_left_beside_it(tmp_path: Path) -> None:
+    board = Board(tmp_path)
+    board.warm_equals_cold("cold cache")
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")
+    site = board.warm_equals_cold("a fee amount")
+    assert sorted(path.name for path in site.parent.iterdir()) == [".site.lock", "site"]  # no staging left
+    trash = board.cache / "trash"
+    for _ in range(200):  # the detached process that deletes the old site
+        if not any(trash.rglob("*.html")):
+            break
+        time.sleep(0.05)
+    assert not any(trash.rglob("*.html"))
+    (trash / "stopped" / "old").mkdir(parents=True)  # as if that process had been killed
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 9000", "amount: 9500")
+    board.warm_equals_cold("another fee amount")
+    assert not (trash / "stopped").exists()

@@ -77,6 +77,18 @@ class Board:
             return None
         return self.records.get(kind if isinstance(kind, str) else kind.kind_name, {}).get(record_id)
 
+    def source_digest(self, record: Record) -> str | None:
+        """A fingerprint of `record` from its file's bytes (generator.fingerprint), when it is
+        this board's own record: a record is a function of its file, its id and kind, and the
+        code (which every cache keys on)."""
+        kind, record_id = getattr(record, "kind_name", None), getattr(record, "id", None)
+        if not isinstance(kind, str) or not isinstance(record_id, str):
+            return None
+        if self.records.get(kind, {}).get(record_id) is not record:
+            return None
+        source = self.sources.get((kind, record_id))
+        return f"{source.digest}:{kind}:{record_id}" if source is not None and source.digest else None
+
     def position(self, record: Record, loc: Loc = ()) -> Position:
         return self.sources[(record.kind_name, record.id)].position(loc)
 

@@ -8,6 +8,7 @@ exception.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -126,6 +127,8 @@ class SourceMap:
     marks: Marks = field(default_factory=list)
     # Positions for paths that are not in the file (e.g. an id taken from the file name).
     assumed: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # A digest of the file's bytes: with the code, all a record made from this file depends on.
+    digest: str = ""
 
     def position(self, loc: Loc, *, at_key: bool = False) -> Position:
         """The position of `loc` (its key's with `at_key`), or of its nearest ancestor in the file."""
@@ -515,7 +518,8 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
                                  "hay một giá trị đơn")]
     # An alias needs a '*': only then is the event stream read to find where aliases stand.
     aliases = _alias_problems(path, text) if "*" in text else []
-    source = SourceMap(path, (root.start_mark.line, root.start_mark.column))
+    source = SourceMap(path, (root.start_mark.line, root.start_mark.column),
+                       digest=hashlib.blake2b(raw, digest_size=12).hexdigest())
     # A text in NFC has its scalars in NFC too, unless escapes ("\u0301") make new characters.
     normalise = "\\" in text or not unicodedata.is_normalized("NFC", text)
     walk = _Walk(path, track_aliases=bool(aliases), normalise=normalise)

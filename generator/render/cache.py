@@ -54,7 +54,7 @@ class RenderCache:
 
     @classmethod
     def open(cls, folder: Path, view: SiteView, templates_dir: Path | None = None) -> RenderCache:
-        fingerprints = Fingerprints()
+        fingerprints = Fingerprints(view.board.source_digest)
         key = render_key(view, fingerprints, templates_dir or paths.THEME_DIR / "templates")
         file = folder / FILE_NAME
         return cls(file, key, _load(file, key), fingerprints=fingerprints)

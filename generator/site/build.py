@@ -52,9 +52,10 @@ from generator.site.cache import (
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
 from generator.site.postbuild import finish_site
 from generator.site.progress import PageProgress
-from generator.site.publish import publish, site_lock, staging_folder
+from generator.site.publish import discard, empty_trash, publish, site_lock, staging_folder
 
 SITE_FOLDERS: dict[Audience, str] = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
+TRASH = "trash"  # in the cache folder: replaced sites being deleted (generator.site.publish.discard)
 
 
 class RenderedSiteLike(Protocol):
@@ -393,6 +394,8 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
             report.seconds = clock.seconds
             return report
         forget_published(cache_dir)
+    if cache_dir is not None:
+        empty_trash(cache_dir / TRASH)
     with clock.stage("Kiểm tra nội dung"):
         checked = check_content(content_dir, history)
     if not checked.ok:
@@ -420,6 +423,8 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
                 publish({result.folder: result.out_dir for result in results}, site_dir, staging)
             except OSError as error:
                 raise BuildFailed(f"không thay được trang cũ trong {site_dir}: {error}") from error
+            if cache_dir is not None:  # the replaced site: deleted after the build, not during it
+                discard(staging, cache_dir / TRASH)
     if same_key is not None and cache_dir is not None:
         counts = {SITE_FOLDERS[audience]: count for audience, count in report.pages.items()}
         note_published(cache_dir, same_key, site_dir, SITE_FOLDERS.values(), counts)

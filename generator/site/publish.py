@@ -19,6 +19,7 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -76,6 +77,29 @@ def staging_folder(site_dir: Path) -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def discard(folder: Path, trash: Path) -> None:
+    """Delete `folder` (a replaced site) after the build: moved into `trash` at once, then
+    removed by a detached process, so that a build does not wait for thousands of unlinks.
+    Where it cannot be moved (another file system), it is left to the caller. `trash` is
+    emptied again by the next build (`empty_trash`), should the process be stopped."""
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(dir=trash))
+        folder.rename(target / "old")
+    except OSError:
+        return
+    remove = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    command = [sys.executable, "-I", "-c", remove, str(target)]
+    subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def empty_trash(trash: Path) -> None:
+    """Remove what `discard` left (a deleting process stopped before it was done)."""
+    if trash.is_dir() and not trash.is_symlink():
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def publish(built: Mapping[str, Path], site_dir: Path, staging: Path) -> None:

@@ -46,7 +46,7 @@ def write_print_pack(board: Board, out_dir: Path, audience: Audience, today: dat
     if board.office is None:
         raise ValueError("the board has no office record (board.yaml)")
     notices = collect_notices(board, audience, today)
-    memo = notice_memo(memo_file, board.office) if memo_file is not None else None
+    memo = notice_memo(memo_file, board.office, board.source_digest) if memo_file is not None else None
     pages = write_pages(notices, board.office, out_dir, memo)
     pdfs = print_pdfs(pages, days=[notice.issued_on for notice in notices]) if pdf and pages else []
     index = write_index(notices, board.office, out_dir, today, audience is Audience.INTERNAL)

@@ -6,11 +6,12 @@ fonts fetched), so it prints the same from the site, from a USB copy or from `fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -77,10 +78,11 @@ def index_entries(notices: Iterable[Notice], out_dir: Path) -> list[IndexEntry]:
     return entries
 
 
-def notice_memo(file: Path, office: Office) -> MemoFile:
+def notice_memo(file: Path, office: Office,
+                source_digest: Callable[[Any], str | None] | None = None) -> MemoFile:
     """The notices of the last build, reused when the notice, the office, the print templates
-    and congkhai's code are the same (generator.fingerprint)."""
-    fingerprints = Fingerprints()
+    and congkhai's code are the same (generator.fingerprint; `source_digest`: Board's)."""
+    fingerprints = Fingerprints(source_digest)
     key = key_of(MEMO_FORMAT, fingerprints.of(office), tree_digest(THEME_DIR / "print"), code_digest())
     memo = MemoFile.open(file, key)
     memo.fingerprints = fingerprints
