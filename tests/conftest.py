@@ -343,13 +343,14 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
-    """A built site served on 127.0.0.1 (any free port): the public site's address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+def served(folder: Path, path: str = "public/") -> Iterator[str]:
+    """`folder` served on 127.0.0.1 (any free port): the address of `path` in it (by default
+    the public site of a built site folder)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/public/"
+        yield f"http://127.0.0.1:{server.server_port}/{path}"
     finally:
         server.shutdown()
         server.server_close()

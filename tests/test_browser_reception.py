@@ -9,17 +9,14 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import QuietHandler
+from conftest import served
 
 # Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_browser_reception")]
@@ -42,21 +39,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site" / "public"
 
 
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port) until the generator is closed."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 @pytest.fixture(scope="module")
 def server(built_site: Path) -> Iterator[str]:
-    yield from serve(built_site)
+    with served(built_site, "") as url:
+        yield url
 
 
 # `browser`: conftest's Chromium, one per test worker (two Playwright instances cannot share a thread).
@@ -142,7 +128,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
          "--site-dir", "site"], cwd=root, capture_output=True, text=True, encoding="utf-8",
         timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    yield from serve(root / "site" / "public")
+    with served(root / "site" / "public", "") as url:
+        yield url
 
 
 def test_demo_schedule_page_shows_the_next_session(page: Any, demo_server: str) -> None:
