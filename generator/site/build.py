@@ -270,7 +270,7 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
     with clock.stage(f"Hoàn thiện ({folder})"):
         try:
             finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
-                        record_lastmods(job.board, rendered.pages))
+                        record_lastmods(job.board, rendered.pages), cache_dir)
             for write in job.writers:
                 write(job.board, audience, job.today, out_dir, cache_dir)
         except OSError as error:  # a full disk while the kiosk or the print pack is written

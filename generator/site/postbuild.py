@@ -28,14 +28,15 @@ _URL_DATE = re.compile(r"(<loc>([^<]*)</loc>\s*)<lastmod>[^<]*</lastmod>")
 
 
 def finish_site(site: Path, today: date, record_pages: Collection[str] = (),
-                lastmod: Mapping[str, date] | None = None) -> None:
+                lastmod: Mapping[str, date] | None = None, cache_dir: Path | None = None) -> None:
     """Apply every fix to the MkDocs output folder `site` (`record_pages`: see search_index;
-    `lastmod`: site-relative page location → the day it last changed)."""
+    `lastmod`: site-relative page location → the day it last changed; `cache_dir`: the site's
+    build cache folder, where the search index's plain texts are kept)."""
     remove_theme_sources(site)
     prune_assets(site)
     copy_favicon(site)
     fix_sitemap(site, today, lastmod or {})
-    compact_search_index(site, record_pages)
+    compact_search_index(site, record_pages, cache_dir / "search.json" if cache_dir is not None else None)
 
 
 # Folders of theme/ that Material reads (custom_dir overrides); every other folder holds

@@ -30,9 +30,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.fingerprint import MemoFile, code_digest, key_of
+
+MEMO_FORMAT = 1
 TEASER_CHARS = 160
 REPEAT_CHARS = 24  # shorter passages ("1", "Bản chính") are kept even when repeated
 _TAG = re.compile(r"<[^>]*>")
@@ -81,14 +85,42 @@ def teaser(text: str, limit: int = TEASER_CHARS) -> str:
     return text[: cut if cut > 0 else limit] + " …"
 
 
-def compact_docs(docs: list[dict[str, Any]], record_pages: Collection[str]) -> list[dict[str, Any]]:
+def page_texts(entries: list[dict[str, Any]]) -> list[str]:
+    """The plain texts of one page's entries, a passage repeated on the page kept once."""
+    seen: set[str] = set()
+    return [plain_text(entry.get("text", ""), seen) for entry in entries]
+
+
+def _texts_json(entries: list[dict[str, Any]]) -> str:
+    return json.dumps(page_texts(entries), ensure_ascii=False)
+
+
+def plain_texts(docs: list[dict[str, Any]], memo: MemoFile | None = None) -> list[str]:
+    """`page_texts` of every page, in the order of `docs`; with a `memo` (the build cache), a
+    page whose entries are those of the last build is not read again."""
+    by_page: dict[str, list[int]] = {}
+    for index, doc in enumerate(docs):
+        by_page.setdefault(doc["location"].partition("#")[0], []).append(index)
+    texts = [""] * len(docs)
+    for page, indexes in by_page.items():
+        entries = [docs[index] for index in indexes]
+        if memo is None:
+            found = page_texts(entries)
+        else:
+            raw = [entry.get("text", "") for entry in entries]
+            found = json.loads(memo.text(page, raw, partial(_texts_json, entries)))
+        for index, text in zip(indexes, found, strict=True):
+            texts[index] = text
+    return texts
+
+
+def compact_docs(docs: list[dict[str, Any]], record_pages: Collection[str],
+                 memo: MemoFile | None = None) -> list[dict[str, Any]]:
     """The entries to keep. `record_pages` are the site-relative locations of record pages."""
     kept: list[dict[str, Any]] = []
-    seen: dict[str, set[str]] = {}
     boilerplate: set[tuple[str, str]] = set()
-    for doc in docs:
+    for doc, text in zip(docs, plain_texts(docs, memo), strict=True):
         page, _, anchor = doc["location"].partition("#")
-        text = plain_text(doc.get("text", ""), seen.setdefault(page, set()))
         if page not in record_pages:
             if anchor:
                 continue
@@ -112,9 +144,13 @@ def index_order(doc: dict[str, Any]) -> tuple[bool, str]:
     return bool(anchor), anchor
 
 
-def compact_search_index(site: Path, record_pages: Collection[str]) -> None:
+def compact_search_index(site: Path, record_pages: Collection[str], memo_file: Path | None = None) -> None:
+    """Compact the site's index; `memo_file` (in the build cache) keeps each page's plain texts."""
     data = read_index(site)
     if data is None:
         return
-    data["docs"] = compact_docs(data["docs"], record_pages)
+    memo = MemoFile.open(memo_file, key_of(MEMO_FORMAT, code_digest())) if memo_file is not None else None
+    data["docs"] = compact_docs(data["docs"], record_pages, memo)
+    if memo is not None:
+        memo.save()
     write_index(site, data)
