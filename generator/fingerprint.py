@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +114,22 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
     return hashed.hexdigest()
 
 
+# What runs the code: a new version may read a file or print a value differently.
+DISTRIBUTIONS = ("congkhai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
+                 "markupsafe", "pydantic", "pydantic-core", "pyyaml", "segno")
+
+
+@cache
+def versions() -> dict[str, str]:
+    found = {"python": sys.version}
+    for name in DISTRIBUTIONS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
 CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".j2", ".html", ".css", ".js")
 
 
@@ -165,7 +183,7 @@ class MemoFile:
         except NoFingerprint:
             return make()
         kept = self.old.get(name)
-        if isinstance(kept, list) and len(kept) == 2 and kept[0] == fingerprint:
+        if isinstance(kept, list) and len(kept) == 2 and kept[0] == fingerprint and isinstance(kept[1], str):
             self.reused += 1
             text = str(kept[1])
         else:

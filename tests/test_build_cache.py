@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import shutil
 import subprocess
 import time
@@ -219,3 +220,33 @@ def test_the_replaced_site_is_deleted_after_the_build_and_nothing_is_left_beside
     board.edit("fees/le-phi-ho-tich.yaml", "amount: 9000", "amount: 9500")
     board.warm_equals_cold("another fee amount")
     assert not (trash / "stopped").exists()
+
+
+def test_links_and_paths_planted_in_a_restored_cache_write_nothing_outside_it(tmp_path: Path) -> None:
+    board = Board(tmp_path)
+    board.warm_equals_cold("cold cache")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("không được ghi đè\n", encoding="utf-8")
+    page = board.cache / "public" / "docs" / "phi-le-phi" / "le-phi-ho-tich" / "index.md"
+    page.unlink()
+    page.symlink_to(victim)  # the build would write the page's Markdown through it
+    manifest = board.cache / "internal" / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    first = next(iter(data["pages"]))
+    data["pages"][first]["dest"] = "../../../escaped.html"  # the HTML would be linked out there
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")
+    site = board.warm_equals_cold("a restored cache with planted links")
+    assert victim.read_text(encoding="utf-8") == "không được ghi đè\n"
+    assert not page.is_symlink()
+    assert not any(path.name == "escaped.html" for path in tmp_path.rglob("escaped.html"))
+    assert "9.000" in (site / "public" / "phi-le-phi" / "le-phi-ho-tich" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_second_build_with_the_same_cache_stops_at_once(tmp_path: Path) -> None:
+    from generator.errors import BuildFailed
+    from generator.site.publish import site_lock
+
+    board = Board(tmp_path)
+    with site_lock(board.cache), pytest.raises(BuildFailed, match="đang ghi vào"):
+        build(board.content, tmp_path / "preview", TODAY, cache_dir=board.cache)

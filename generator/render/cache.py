@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import paths
-from generator.fingerprint import Fingerprints, NoFingerprint, code_digest, key_of, tree_digest
+from generator.fingerprint import Fingerprints, NoFingerprint, code_digest, key_of, tree_digest, versions
 from generator.render.trace import Trace, TracedView, still_true
 from generator.render.view import SiteView
 
@@ -31,7 +31,7 @@ FILE_NAME = "render.json"
 def render_key(view: SiteView, fingerprints: Fingerprints, templates_dir: Path) -> str:
     """What every page of `view` reads without asking the view."""
     return key_of(FORMAT, view.audience.value, view.today.isoformat(), fingerprints.of(view.office),
-                  tree_digest(templates_dir), code_digest())
+                  tree_digest(templates_dir), code_digest(), versions())
 
 
 @dataclass(slots=True)

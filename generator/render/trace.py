@@ -95,7 +95,7 @@ def still_true(view: SiteView, trace: Trace, fingerprints: Fingerprints) -> bool
     try:
         return all(fingerprints.answer(question, partial(ask, view, question)) == answer
                    for question, answer in trace.items())
-    except (_Gone, NoFingerprint, KeyError, TypeError, ValueError):
+    except Exception:
         return False
 
 

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -47,6 +47,7 @@ from generator.site.cache import (
     merge_search,
     note_published,
     published_unchanged,
+    regular_file,
     site_key,
 )
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
@@ -136,7 +137,7 @@ def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, by
     for relative, text in sorted(pages.items()):
         check_front_matter(relative, text)
         target = _safe_target(docs_dir, relative, made)
-        if cache.holds_markdown(relative, text) and target.is_file():
+        if cache.holds_markdown(relative, text) and regular_file(target):
             continue
         try:
             target.write_text(text, encoding="utf-8", newline="\n")
@@ -157,8 +158,9 @@ def remove_unwanted(root: Path, wanted: set[str]) -> None:
     for folder, dirs, names in os.walk(root, topdown=False):
         here = Path(folder)
         for name in names:
-            if (here / name).relative_to(root).as_posix() not in wanted:
-                (here / name).unlink()
+            path = here / name
+            if path.is_symlink() or path.relative_to(root).as_posix() not in wanted:
+                path.unlink()  # a link is never kept: the build would write or read through it
         for name in dirs:
             path = here / name
             if path.is_symlink():
@@ -367,7 +369,8 @@ def build(
     before the swap. `cache_dir` (generator.site.cache): MkDocs builds only the pages whose
     Markdown or shared inputs changed since the cache was saved and copies the others.
     """
-    with site_lock(site_dir):  # a second build into the same folder stops here, at once
+    # A second build into the same site folder, or with the same cache, stops here, at once.
+    with site_lock(site_dir), site_lock(cache_dir) if cache_dir is not None else nullcontext():
         return _build_locked(content_dir, site_dir, today, config_file=config_file, strict=strict,
                              parallel=parallel, progress=progress, render=render, audit=audit,
                              writers=writers, cache_dir=cache_dir)
@@ -490,7 +493,9 @@ def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audi
                 _mkdocs_build(config, dirty)
             else:
                 key = site_key_of(spec, pages, files or {})
-                build_with_cache(config, cache, key, pages, docs_dir, label)
+                user = read_user_config(job.user_file)  # a user's hook or plugin may write into pages
+                build_with_cache(config, cache, key, pages, docs_dir, label,
+                                 link=not (user.get("hooks") or user.get("plugins")))
         except (MkDocsException, OSError, ValueError, TypeError, TemplateError) as error:
             raise BuildFailed(_failure("MkDocs không tạo được trang", error, warnings)) from error
     return list(warnings)
@@ -533,13 +538,13 @@ class _NotDirtyNotice(logging.Filter):
 
 
 def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str, str],
-                     docs_dir: Path, label: str) -> None:
+                     docs_dir: Path, label: str, link: bool = True) -> None:
     """MkDocs over the pages whose HTML the cache does not hold; the rest copied from it."""
     from generator.site.search_index import read_index, write_index
 
     out_dir = Path(config.site_dir)
     reused = cache.reusable(key, pages)
-    cache.copy_into(reused, out_dir)
+    cache.copy_into(reused, out_dir, link=link)
     for src in reused:  # older than its HTML: MkDocs' dirty build leaves the page as it is
         os.utime(docs_dir / src, ns=(0, 0))
     config.plugins["congkhai-progress"] = PageProgress(label, len(pages) - len(reused))

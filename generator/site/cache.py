@@ -28,21 +28,19 @@ import json
 import logging
 import os
 import shutil
-import sys
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
-from generator.fingerprint import code_digest, tree_digest
+from generator.fingerprint import code_digest, tree_digest, versions
 
 DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
 MANIFEST = "manifest.json"
 FORMAT = 1  # bump when the manifest's shape changes
-DISTRIBUTIONS = ("congkhai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 # Front-matter keys a page's own HTML uses and no other page shows (the nav gives titles).
 OWN_META = ("title:", "jsonld:")
 
@@ -58,16 +56,6 @@ def _stable(value: Any) -> str:
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
     return repr(value)
-
-
-def versions() -> dict[str, str]:
-    found = {"python": sys.version}
-    for name in DISTRIBUTIONS:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "-"
-    return found
 
 
 def shared_meta(markdown: str) -> str:
@@ -117,8 +105,35 @@ class PageRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PageRecord:
-        return cls(data["markdown"], data["dest"], data["anchors"], data["links"], data["warnings"],
+        dest = data["dest"]
+        if not inside(dest):  # a manifest from elsewhere must not send a page outside the site
+            raise ValueError(f"page outside the site: {dest!r}")
+        return cls(data["markdown"], dest, data["anchors"], data["links"], data["warnings"],
                    data["search"])
+
+
+def inside(relative: Any) -> bool:
+    """Whether `relative` is a plain relative path that stays inside its folder."""
+    if not isinstance(relative, str) or not relative or "\0" in relative:
+        return False
+    path = PurePosixPath(relative)
+    return not path.is_absolute() and ".." not in path.parts and "\\" not in relative
+
+
+def regular_file(path: Path) -> bool:
+    """A regular file, not a link (the cache may be restored from a CI cache: never follow one)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def real_folder(path: Path) -> Path:
+    """`path` as a folder of its own: a link or a file in its place is removed first."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -152,8 +167,10 @@ class SiteCache:
 
     @property
     def docs_dir(self) -> Path:
-        """The Markdown of the site's last build, kept to be updated by the next (build.sync_docs)."""
-        return self.root / "docs"
+        """The Markdown of the site's last build, kept to be updated by the next (build.sync_docs);
+        made a real folder (a link planted in its place is removed, never followed)."""
+        real_folder(self.root)
+        return real_folder(self.root / "docs")
 
     def holds_markdown(self, src: str, text: str) -> bool:
         """Whether the page `src` was last built from `text`."""
@@ -172,21 +189,26 @@ class SiteCache:
         for src, record in self.pages.items():
             text = markdown.get(src)
             if text is not None and record.markdown == digest(text.encode("utf-8")) \
-                    and (self.root / "html" / record.dest).is_file():
+                    and regular_file(self.root / "html" / record.dest):
                 found[src] = record
         return found
 
-    def copy_into(self, reused: Mapping[str, PageRecord], site_dir: Path) -> None:
-        """Put the reused pages' HTML into the site: hard links where the cache and the site
-        share a file system (the cache never writes into a file it holds, `save` replaces it,
-        and nothing after MkDocs writes into a page), copies elsewhere."""
+    def copy_into(self, reused: Mapping[str, PageRecord], site_dir: Path, link: bool = True) -> None:
+        """Put the reused pages' HTML into the site: hard links (with `link`) where the cache and
+        the site share a file system, copies elsewhere. Linking is safe only while nothing
+        writes into a built page in place: the cache never does (`save` replaces a file), nor
+        does congkhai after MkDocs; a user's hook or plugin might, so then the build copies."""
         made: set[Path] = set()
         for record in reused.values():
             target = site_dir / record.dest
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            link_or_copy(self.root / "html" / record.dest, target)
+            source = self.root / "html" / record.dest
+            if link:
+                link_or_copy(source, target)
+            else:
+                shutil.copyfile(source, target)
 
     def save(self, key: str, pages: Mapping[str, PageRecord], built: list[str], site_dir: Path) -> None:
         """Keep the HTML of the pages just built and the records of every page."""

@@ -34,7 +34,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.fingerprint import MemoFile, code_digest, key_of
+from generator.fingerprint import MemoFile, code_digest, key_of, versions
 
 MEMO_FORMAT = 1
 TEASER_CHARS = 160
@@ -109,6 +109,9 @@ def plain_texts(docs: list[dict[str, Any]], memo: MemoFile | None = None) -> lis
         else:
             raw = [entry.get("text", "") for entry in entries]
             found = json.loads(memo.text(page, raw, partial(_texts_json, entries)))
+            if not (isinstance(found, list) and len(found) == len(entries)
+                    and all(isinstance(text, str) for text in found)):  # a damaged memo
+                found = page_texts(entries)
         for index, text in zip(indexes, found, strict=True):
             texts[index] = text
     return texts
@@ -149,7 +152,9 @@ def compact_search_index(site: Path, record_pages: Collection[str], memo_file: P
     data = read_index(site)
     if data is None:
         return
-    memo = MemoFile.open(memo_file, key_of(MEMO_FORMAT, code_digest())) if memo_file is not None else None
+    memo = None
+    if memo_file is not None:
+        memo = MemoFile.open(memo_file, key_of(MEMO_FORMAT, code_digest(), versions()))
     data["docs"] = compact_docs(data["docs"], record_pages, memo)
     if memo is not None:
         memo.save()

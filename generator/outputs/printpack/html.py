@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, tree_digest
+from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, tree_digest, versions
 from generator.models import Office
 from generator.outputs.printpack import nd30
 from generator.outputs.printpack.notices import CATEGORIES, Notice
@@ -83,7 +83,8 @@ def notice_memo(file: Path, office: Office,
     """The notices of the last build, reused when the notice, the office, the print templates
     and congkhai's code are the same (generator.fingerprint; `source_digest`: Board's)."""
     fingerprints = Fingerprints(source_digest)
-    key = key_of(MEMO_FORMAT, fingerprints.of(office), tree_digest(THEME_DIR / "print"), code_digest())
+    key = key_of(MEMO_FORMAT, fingerprints.of(office), tree_digest(THEME_DIR / "print"), code_digest(),
+                 versions())
     memo = MemoFile.open(file, key)
     memo.fingerprints = fingerprints
     return memo
