@@ -239,8 +239,9 @@ def test_links_and_paths_planted_in_a_restored_cache_write_nothing_outside_it(tm
     site = board.warm_equals_cold("a restored cache with planted links")
     assert victim.read_text(encoding="utf-8") == "không được ghi đè\n"
     assert not page.is_symlink()
-    assert not any(path.name == "escaped.html" for path in tmp_path.rglob("escaped.html"))
-    assert "9.000" in (site / "public" / "phi-le-phi" / "le-phi-ho-tich" / "index.html").read_text(encoding="utf-8")
+    assert not list(tmp_path.rglob("escaped.html"))
+    fee = site / "public" / "phi-le-phi" / "le-phi-ho-tich" / "index.html"
+    assert "9.000" in fee.read_text(encoding="utf-8")
 
 
 def test_a_second_build_with_the_same_cache_stops_at_once(tmp_path: Path) -> None:
