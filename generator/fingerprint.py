@@ -1,10 +1,12 @@
 """Fingerprints: short digests of what went into an output, to tell whether it can be reused.
 
-A record's fingerprint is a digest of its whole model (every field, as pydantic serialises it);
-a value made of records, dataclasses, lists, mappings, dates, enums and plain values has a
-fingerprint made of its parts' in order. The render cache (generator.render.cache) and the
-print pack's notice cache key what they keep on these, beside the digest of congkhai's own code
-and of the templates (`tree_digest`), so that a change anywhere makes the output again.
+A board's record is fingerprinted by its file's bytes with its kind and id (Board.source_digest:
+a record is a function of those and of the code); any other model by what pydantic serialises
+of it. A value made of records, dataclasses, lists, mappings, dates, enums and plain values has
+a fingerprint made of its parts' in order. The build caches (the render cache, the print pack's
+notices, the search index's texts, the page cache) key what they keep on these, beside the
+digests of congkhai's own code and of the templates (`code_digest`, `tree_digest`) and the
+versions of what the code runs on, so that a change anywhere makes the output again.
 """
 
 from __future__ import annotations
@@ -98,10 +100,7 @@ class Fingerprints:
     def remember(self, question: str, answer: Any) -> str:
         """The fingerprint of an answer a page was just given (the same question has the same
         answer all through a build, so it is computed once)."""
-        found = self._answers.get(question)
-        if found is None:
-            found = self._answers[question] = self.of(answer)
-        return found
+        return self.answer(question, lambda: answer)
 
 
 def tree_digest(root: Path, pattern: str = "*") -> str:
@@ -152,6 +151,14 @@ def key_of(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def replace_json(file: Path, data: Any) -> None:
+    """Write `data` as JSON into `file` in one step: a reader (or a build stopped half-way)
+    sees the old file or the new one, never half of one."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(file.name + ".part")
+    partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(partial, file)
+
 
 @dataclass(slots=True)
 class MemoFile:
@@ -169,13 +176,14 @@ class MemoFile:
     reused: int = 0
 
     @classmethod
-    def open(cls, file: Path, key: str) -> MemoFile:
+    def open(cls, file: Path, key: str, fingerprints: Fingerprints | None = None) -> MemoFile:
         try:
             payload = json.loads(file.read_text(encoding="utf-8"))
             old = payload["texts"] if payload.get("key") == key else {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             old = {}
-        return cls(file, key, old if isinstance(old, dict) else {})
+        kept = old if isinstance(old, dict) else {}
+        return cls(file, key, kept, fingerprints=fingerprints or Fingerprints())
 
     def text(self, name: str, value: Any, make: Callable[[], str]) -> str:
         try:
@@ -192,10 +200,5 @@ class MemoFile:
         return text
 
     def save(self) -> None:
-        if self.new == self.old:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(self.file.name + ".partial")
-        payload = {"key": self.key, "texts": dict(sorted(self.new.items()))}
-        partial.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, self.file)
+        if self.new != self.old:
+            replace_json(self.file, {"key": self.key, "texts": dict(sorted(self.new.items()))})

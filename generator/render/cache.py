@@ -13,14 +13,21 @@ render ends; a missing, damaged or other-key file is an empty cache. Deleting it
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import paths
-from generator.fingerprint import Fingerprints, NoFingerprint, code_digest, key_of, tree_digest, versions
+from generator.fingerprint import (
+    Fingerprints,
+    NoFingerprint,
+    code_digest,
+    key_of,
+    replace_json,
+    tree_digest,
+    versions,
+)
 from generator.render.trace import Trace, TracedView, still_true
 from generator.render.view import SiteView
 
@@ -86,13 +93,9 @@ class RenderCache:
         file or the new one); nothing to write when every page was reused."""
         if self.reused == len(self.new) == len(self.old):
             return
-        payload = {"format": FORMAT, "key": self.key,
-                   "pages": {path: [page.inputs, page.trace, page.markdown]
-                             for path, page in sorted(self.new.items())}}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(self.file.name + ".partial")
-        partial.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, self.file)
+        replace_json(self.file, {"format": FORMAT, "key": self.key,
+                                 "pages": {path: [page.inputs, page.trace, page.markdown]
+                                           for path, page in sorted(self.new.items())}})
 
 
 def _load(file: Path, key: str) -> dict[str, CachedPage]:
@@ -105,7 +108,4 @@ def _load(file: Path, key: str) -> dict[str, CachedPage]:
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
 
-
-def open_render_cache(folder: Path | None, view: SiteView) -> RenderCache | None:
-    return RenderCache.open(folder, view) if folder is not None else None
 

@@ -9,7 +9,7 @@ its own data and of what every page shares (templates, code, audience, `--today`
 build asks the same questions of its own view and, when every answer has the same
 fingerprint, the Markdown is the one already rendered (generator.render.cache).
 
-A question the view does not know how to trace (an attribute outside `TRACED`, an argument or
+A question the view does not know how to trace (an attribute outside the `TRACED_*` sets, an argument or
 an answer that cannot be fingerprinted) makes the page untraceable: it is rendered on every
 build, never reused. Missing a question would make a warm build wrong, so the list is closed.
 """

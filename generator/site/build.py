@@ -107,49 +107,41 @@ def stderr_progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, bytes]) -> None:
-    """Write the rendered Markdown and downloadable files into a fresh docs folder."""
+def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, bytes],
+               cache: SiteCache | None = None) -> None:
+    """Write the rendered Markdown and downloadable files into `docs_dir`. With the `cache`
+    whose docs folder it is, a page the cache recorded as built from the same bytes is left as
+    it is (with its old time, which tells MkDocs' dirty build it is done); a file with the
+    same bytes is never written again."""
     made: set[Path] = set()
     for relative, text in sorted(pages.items()):
         check_front_matter(relative, text)
         try:
-            _safe_target(docs_dir, relative, made).write_text(text, encoding="utf-8", newline="\n")
+            target = _safe_target(docs_dir, relative, made)
+            if cache is None or not (cache.holds_markdown(relative, text) and regular_file(target)):
+                target.write_text(text, encoding="utf-8", newline="\n")
         except OSError as error:
             raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
     for relative, data in sorted(files.items()):
         try:
-            _safe_target(docs_dir, relative, made).write_bytes(data)
+            target = _safe_target(docs_dir, relative, made)
+            if not regular_file(target) or target.read_bytes() != data:
+                target.write_bytes(data)
         except OSError as error:
             raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
 
 
-def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, bytes]) -> None:
-    """Bring the cache's docs folder to `pages` and `files`: a page whose Markdown the cache
-    recorded as built from the same bytes is left as it is (with its old time, which tells
-    MkDocs' dirty build it is done); the rest is written, and what is no longer there removed.
+def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, bytes]) -> Path:
+    """Bring the cache's docs folder to `pages` and `files` (`write_docs`), what the render no
+    longer makes removed; returns the folder.
 
     The cache's manifest is dropped first and written again only after MkDocs built the site,
     so a build stopped in between leaves a folder the next build rewrites in full."""
     cache.forget()
     docs_dir = cache.docs_dir
     remove_unwanted(docs_dir, {*pages, *files})
-    made: set[Path] = set()
-    for relative, text in sorted(pages.items()):
-        check_front_matter(relative, text)
-        target = _safe_target(docs_dir, relative, made)
-        if cache.holds_markdown(relative, text) and regular_file(target):
-            continue
-        try:
-            target.write_text(text, encoding="utf-8", newline="\n")
-        except OSError as error:
-            raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
-    for relative, data in sorted(files.items()):
-        target = _safe_target(docs_dir, relative, made)
-        try:
-            if not target.is_file() or target.read_bytes() != data:
-                target.write_bytes(data)
-        except OSError as error:
-            raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
+    write_docs(docs_dir, pages, files, cache)
+    return docs_dir
 
 
 def remove_unwanted(root: Path, wanted: set[str]) -> None:
@@ -236,6 +228,9 @@ class SiteJob:
     staging: Path
     progress: Progress | None
     cache_dir: Path | None = None  # the build cache (generator.site.cache); None: no cache
+    # Reused HTML is hard-linked from the cache, unless mkdocs.yml has hooks or plugins of its
+    # own: they may write into a built page, which would write into the cache (then: copies).
+    link_cached: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +259,7 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
             docs_dir = job.staging / "docs" / folder
             write_docs(docs_dir, rendered.pages, rendered.files)
         else:
-            docs_dir = cache.docs_dir
-            sync_docs(cache, rendered.pages, rendered.files)
+            docs_dir = sync_docs(cache, rendered.pages, rendered.files)
     with clock.stage(f"MkDocs ({folder})"):
         warnings = run_mkdocs(job, docs_dir, out_dir, rendered.nav, audience, cache=cache,
                               pages=rendered.pages, files=rendered.files)
@@ -405,7 +399,7 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
     board = checked.board
     try:
-        read_user_config(user_file)  # a broken mkdocs.yml stops the build before anything runs
+        user = read_user_config(user_file)  # a broken mkdocs.yml stops the build before anything runs
         outputs = (*writers, *output_writers(user_file))
     except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
         raise BuildFailed(str(error)) from error
@@ -413,8 +407,8 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         findings = (audit or run_audit)(board, today)
     refuse_privacy_violations(findings)
     with staging_folder(site_dir) as staging:
-        job = SiteJob(board, findings, today, user_file, strict,
-                      render or render_site, outputs, staging, progress, cache_dir)
+        job = SiteJob(board, findings, today, user_file, strict, render or render_site, outputs, staging,
+                      progress, cache_dir, link_cached=not (user.get("hooks") or user.get("plugins")))
         results = build_sites(job, can_fork() if parallel is None else parallel)
         for audience, result in zip(SITE_FOLDERS, results, strict=True):
             report.pages[audience] = result.pages
@@ -493,9 +487,7 @@ def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audi
                 _mkdocs_build(config, dirty)
             else:
                 key = site_key_of(spec, pages, files or {})
-                user = read_user_config(job.user_file)  # a user's hook or plugin may write into pages
-                build_with_cache(config, cache, key, pages, docs_dir, label,
-                                 link=not (user.get("hooks") or user.get("plugins")))
+                build_with_cache(config, cache, key, pages, docs_dir, label, link=job.link_cached)
         except (MkDocsException, OSError, ValueError, TypeError, TemplateError) as error:
             raise BuildFailed(_failure("MkDocs không tạo được trang", error, warnings)) from error
     return list(warnings)

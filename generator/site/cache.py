@@ -36,7 +36,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
-from generator.fingerprint import code_digest, tree_digest, versions
+from generator.fingerprint import code_digest, replace_json, tree_digest, versions
 
 DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
 MANIFEST = "manifest.json"
@@ -228,11 +228,8 @@ class SiteCache:
             temporary = target.with_name(target.name + ".part")
             shutil.copyfile(site_dir / record.dest, temporary)
             os.replace(temporary, target)
-        data = {"format": FORMAT, "key": key,
-                "pages": {src: record.to_json() for src, record in sorted(pages.items())}}
-        temporary = manifest.with_name(MANIFEST + ".part")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, manifest)
+        replace_json(manifest, {"format": FORMAT, "key": key,
+                                "pages": {src: record.to_json() for src, record in sorted(pages.items())}})
         self.key, self.pages, self.built = key, dict(pages), len(built)
 
 
@@ -364,8 +361,8 @@ def site_listing(site_dir: Path, folders: Iterable[str]) -> str:
             dirs.sort()
             relative = os.path.relpath(current, site_dir)
             for name in sorted(files + dirs):
-                stat = os.lstat(os.path.join(current, name))
-                hashed.update(f"{relative}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+                info = os.lstat(os.path.join(current, name))
+                hashed.update(f"{relative}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return hashed.hexdigest()
 
 
@@ -390,10 +387,7 @@ def note_published(cache_dir: Path, key: str, site_dir: Path, folders: Iterable[
     folders = list(folders)
     data = {"key": key, "site": str(site_dir.resolve()), "listing": site_listing(site_dir, folders),
             "pages": dict(pages)}
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / (PUBLISHED + ".part")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, cache_dir / PUBLISHED)
+    replace_json(cache_dir / PUBLISHED, data)
 
 
 def forget_published(cache_dir: Path) -> None:

@@ -85,9 +85,7 @@ def notice_memo(file: Path, office: Office,
     fingerprints = Fingerprints(source_digest)
     key = key_of(MEMO_FORMAT, fingerprints.of(office), tree_digest(THEME_DIR / "print"), code_digest(),
                  versions())
-    memo = MemoFile.open(file, key)
-    memo.fingerprints = fingerprints
-    return memo
+    return MemoFile.open(file, key, fingerprints)
 
 
 def write_pages(notices: list[Notice], office: Office, out_dir: Path,

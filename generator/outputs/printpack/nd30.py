@@ -34,7 +34,7 @@ def number_line(number: str | None) -> str:
 
 def posting_line(start: date, end: date | None) -> str:
     """'Niêm yết từ ngày 05/02/2026 đến ngày 20/02/2026'; an open end is left blank to write in."""
-    until = f"{format_date(end)}" if end else BLANK_DATE
+    until = format_date(end) if end else BLANK_DATE
     return f"Niêm yết từ ngày {format_date(start)} đến ngày {until}"
 
 
