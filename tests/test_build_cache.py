@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 import subprocess
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -204,22 +203,46 @@ def test_the_cache_docs_folder_loses_what_the_build_did_not_write_and_follows_no
     assert not (site / "public" / "stale").exists()
 
 
-def test_the_replaced_site_is_deleted_after_the_build_and_nothing_is_left_beside_it(tmp_path: Path) -> None:
+def test_the_replaced_site_is_kept_as_the_spare_and_nothing_is_left_beside_the_site(tmp_path: Path) -> None:
     board = Board(tmp_path)
     board.warm_equals_cold("cold cache")
     board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")
     site = board.warm_equals_cold("a fee amount")
     assert sorted(path.name for path in site.parent.iterdir()) == [".site.lock", "site"]  # no staging left
+    spare_fee = board.cache / "spare" / "public" / "phi-le-phi" / "le-phi-ho-tich" / "index.html"
+    assert "8.000" in spare_fee.read_text(encoding="utf-8")  # the site this build replaced
     trash = board.cache / "trash"
-    for _ in range(200):  # the detached process that deletes the old site
-        if not any(trash.rglob("*.html")):
-            break
-        time.sleep(0.05)
-    assert not any(trash.rglob("*.html"))
-    (trash / "stopped" / "old").mkdir(parents=True)  # as if that process had been killed
+    (trash / "stopped" / "old").mkdir(parents=True)  # as if a deleting process had been killed
     board.edit("fees/le-phi-ho-tich.yaml", "amount: 9000", "amount: 9500")
     board.warm_equals_cold("another fee amount")
     assert not (trash / "stopped").exists()
+
+
+def test_nothing_planted_in_the_spare_site_reaches_the_published_one(tmp_path: Path) -> None:
+    board = Board(tmp_path)
+    board.warm_equals_cold("cold cache")
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")
+    board.warm_equals_cold("a fee amount: the replaced site is now the spare")
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "secret.txt").write_text("bí mật\n", encoding="utf-8")
+    spare = board.cache / "spare" / "public"
+    (spare / "planted.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (spare / "print" / "planted.html").write_text("<script>alert(2)</script>", encoding="utf-8")
+    (spare / "kiosk" / "screens" / "planted.js").write_text("alert(3)", encoding="utf-8")
+    (spare / "linked").symlink_to(victim)  # a folder link: never followed, never published
+    (spare / "search" / "planted.json").symlink_to(victim / "secret.txt")
+    page = spare / "phi-le-phi" / "phi-sao-luc" / "index.html"  # a page this edit leaves alone
+    page.unlink()
+    page.write_text("<p>trang giả</p>", encoding="utf-8")
+    asset = next((spare / "assets" / "stylesheets").glob("*.css"))
+    asset.write_text("body{display:none}", encoding="utf-8")
+    board.edit("fees/le-phi-ho-tich.yaml", "amount: 9000", "amount: 9500")
+    site = board.warm_equals_cold("another fee amount, built on the planted spare")
+    assert "trang giả" not in (site / "public" / "phi-le-phi" / "phi-sao-luc" / "index.html").read_text(
+        encoding="utf-8")
+    assert not list(site.rglob("planted*")) and not (site / "public" / "linked").exists()
+    assert (victim / "secret.txt").read_text(encoding="utf-8") == "bí mật\n"
 
 
 def test_links_and_paths_planted_in_a_restored_cache_write_nothing_outside_it(tmp_path: Path) -> None:

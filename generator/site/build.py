@@ -54,6 +54,7 @@ from generator.site.config import SiteSpec, mkdocs_config, read_user_config, use
 from generator.site.postbuild import finish_site
 from generator.site.progress import PageProgress
 from generator.site.publish import discard, empty_trash, publish, site_lock, staging_folder
+from generator.site.spare import keep_spare, place_site, take_spare
 
 SITE_FOLDERS: dict[Audience, str] = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
 TRASH = "trash"  # in the cache folder: replaced sites being deleted (generator.site.publish.discard)
@@ -115,17 +116,20 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, byt
     same bytes is never written again."""
     made: set[Path] = set()
     for relative, text in sorted(pages.items()):
+        target = _safe_path(docs_dir, relative)
+        if cache is not None and cache.holds_markdown(relative, text) and regular_file(target):
+            continue  # the same text passed check_front_matter when it was written
         check_front_matter(relative, text)
         try:
-            target = _safe_target(docs_dir, relative, made)
-            if cache is None or not (cache.holds_markdown(relative, text) and regular_file(target)):
-                target.write_text(text, encoding="utf-8", newline="\n")
+            _make_folder(target, made)
+            target.write_text(text, encoding="utf-8", newline="\n")
         except OSError as error:
             raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
     for relative, data in sorted(files.items()):
+        target = _safe_path(docs_dir, relative)
         try:
-            target = _safe_target(docs_dir, relative, made)
             if not regular_file(target) or target.read_bytes() != data:
+                _make_folder(target, made)
                 target.write_bytes(data)
         except OSError as error:
             raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
@@ -175,16 +179,19 @@ def check_front_matter(relative: str, text: str) -> None:
                           "hãy kiểm tra tiêu đề của hồ sơ tạo ra trang này")
 
 
-def _safe_target(root: Path, relative: str, made: set[Path]) -> Path:
-    """`root/relative`, its folder made (once: `made` holds the folders made so far)."""
+def _safe_path(root: Path, relative: str) -> Path:
+    """`root/relative`, refused if `relative` would leave `root`."""
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or ".." in parts:
         raise BuildFailed(f"đường dẫn trang không hợp lệ: '{relative}'")
-    target = root.joinpath(*parts)
+    return root.joinpath(*parts)
+
+
+def _make_folder(target: Path, made: set[Path]) -> None:
+    """Make the folder of `target` (once: `made` holds the folders made so far)."""
     if target.parent not in made:
         target.parent.mkdir(parents=True, exist_ok=True)
         made.add(target.parent)
-    return target
 
 
 def record_locations(board: Board, pages: Mapping[str, str]) -> set[str]:
@@ -261,8 +268,11 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
         else:
             docs_dir = sync_docs(cache, rendered.pages, rendered.files)
     with clock.stage(f"MkDocs ({folder})"):
-        warnings = run_mkdocs(job, docs_dir, out_dir, rendered.nav, audience, cache=cache,
-                              pages=rendered.pages, files=rendered.files)
+        # With the cache, MkDocs writes only what it builds, into a folder of its own; the site
+        # folder (the spare, generator.site.spare) then takes those files and the cached pages.
+        mkdocs_dir = out_dir if cache is None else job.staging / "mkdocs" / folder
+        warnings = run_mkdocs(job, docs_dir, mkdocs_dir, rendered.nav, audience, cache=cache,
+                              pages=rendered.pages, files=rendered.files, site_dir=out_dir)
     with clock.stage(f"Hoàn thiện ({folder})"):
         try:
             finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
@@ -330,6 +340,14 @@ def _build_sites(job: SiteJob, parallel: bool) -> list[SiteResult]:
         raise BuildFailed(f"tiến trình tạo trang bị dừng đột ngột: {error}") from error
     finally:
         _FORKED_JOB = None
+
+
+def writer_folders() -> tuple[str, ...]:
+    """The site's folders the output writers keep up to date themselves (generator.outputs.folder)."""
+    from generator.outputs.kiosk import KIOSK_FOLDER
+    from generator.outputs.printpack import PRINT_FOLDER
+
+    return (PRINT_FOLDER, KIOSK_FOLDER)
 
 
 def output_writers(user_file: Path | None) -> list[Writer]:
@@ -407,6 +425,8 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         findings = (audit or run_audit)(board, today)
     refuse_privacy_violations(findings)
     with staging_folder(site_dir) as staging:
+        if cache_dir is not None:  # the site the last build replaced, to be brought up to date
+            take_spare(cache_dir, staging / "site", SITE_FOLDERS.values())
         job = SiteJob(board, findings, today, user_file, strict, render or render_site, outputs, staging,
                       progress, cache_dir, link_cached=not (user.get("hooks") or user.get("plugins")))
         results = build_sites(job, can_fork() if parallel is None else parallel)
@@ -420,8 +440,10 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
                 publish({result.folder: result.out_dir for result in results}, site_dir, staging)
             except OSError as error:
                 raise BuildFailed(f"không thay được trang cũ trong {site_dir}: {error}") from error
-            if cache_dir is not None:  # the replaced site: deleted after the build, not during it
-                discard(staging, cache_dir / TRASH)
+            if cache_dir is not None:  # the replaced site: the next build's spare, or deleted
+                kept = keep_spare(staging / "site", cache_dir)  # after the build, not during it
+                if (not kept and (staging / "site").exists()) or (staging / "retired").exists():
+                    discard(staging, cache_dir / TRASH)
     if same_key is not None and cache_dir is not None:
         counts = {SITE_FOLDERS[audience]: count for audience, count in report.pages.items()}
         note_published(cache_dir, same_key, site_dir, SITE_FOLDERS.values(), counts)
@@ -461,12 +483,14 @@ def _failure(what: str, error: Exception, warnings: list[str]) -> str:
 
 def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audience: Audience,
                *, dirty: bool = False, cache: SiteCache | None = None,
-               pages: Mapping[str, str] | None = None, files: Mapping[str, bytes] | None = None) -> list[str]:
+               pages: Mapping[str, str] | None = None, files: Mapping[str, bytes] | None = None,
+               site_dir: Path | None = None) -> list[str]:
     """Run MkDocs on one generated docs folder; returns its warnings, raises BuildFailed.
 
     `dirty` (congkhai serve) renders only pages whose Markdown is newer than their HTML.
-    With a `cache` (and the `pages` and `files` written into `docs_dir`), the pages whose HTML
-    the cache holds for the same inputs are copied, the others built, and the cache updated."""
+    With a `cache` (and the `pages` and `files` written into `docs_dir`), MkDocs builds into
+    `out_dir` the pages whose HTML the cache does not hold for the same inputs, the cache is
+    updated, and `site_dir` (which may hold the spare site) is made the built site."""
     from generator.site.log import captured_warnings
 
     office = job.board.office
@@ -487,7 +511,7 @@ def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audi
                 _mkdocs_build(config, dirty)
             else:
                 key = site_key_of(spec, pages, files or {})
-                build_with_cache(config, cache, key, pages, docs_dir, label, link=job.link_cached)
+                build_with_cache(config, cache, key, pages, label, site_dir or out_dir, link=job.link_cached)
         except (MkDocsException, OSError, ValueError, TypeError, TemplateError) as error:
             raise BuildFailed(_failure("MkDocs không tạo được trang", error, warnings)) from error
     return list(warnings)
@@ -530,17 +554,18 @@ class _NotDirtyNotice(logging.Filter):
 
 
 def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str, str],
-                     docs_dir: Path, label: str, link: bool = True) -> None:
-    """MkDocs over the pages whose HTML the cache does not hold; the rest copied from it."""
+                     label: str, site_dir: Path, link: bool = True) -> None:
+    """MkDocs over the pages whose HTML the cache does not hold, into an empty folder of its
+    own; then `site_dir` (the spare site, or nothing) gets those files and the cached pages
+    (generator.site.spare)."""
     from generator.site.search_index import read_index, write_index
 
     out_dir = Path(config.site_dir)
+    if out_dir == site_dir:
+        raise ValueError("MkDocs must write into a folder of its own")
     reused = cache.reusable(key, pages)
-    cache.copy_into(reused, out_dir, link=link)
-    for src in reused:  # older than its HTML: MkDocs' dirty build leaves the page as it is
-        os.utime(docs_dir / src, ns=(0, 0))
     config.plugins["congkhai-progress"] = PageProgress(label, len(pages) - len(reused))
-    plugin = ReusePlugin(reused)
+    plugin = ReusePlugin(reused, site_dir if site_dir.is_dir() else None)
     config.plugins["congkhai-cache"] = plugin
     handler = PageWarnings(config, plugin)
     notice = _NotDirtyNotice()
@@ -556,4 +581,8 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
     if index is not None and reused:
         order = [(file.src_uri, file.url) for file in plugin.files.documentation_pages()]
         write_index(out_dir, merge_search(index, order, reused))
-    cache.save(key, plugin.records(pages, fresh), [src for src in plugin.built if src in pages], out_dir)
+    cache.save(key, plugin.records(pages, fresh), [src for src in plugin.built if src in pages], out_dir,
+               link=link)
+    cached = [record.dest for record in cache.pages.values()]
+    place_site(site_dir, out_dir, cached, cache.root / "html", link=link, unchanged=plugin.unchanged,
+               owned=writer_folders())

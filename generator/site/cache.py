@@ -136,6 +136,17 @@ def real_folder(path: Path) -> Path:
     return path
 
 
+def same_bytes(source: Path, copy: Path) -> bool:
+    """Whether `copy` is a regular file (never a link) with the bytes of `source`."""
+    try:
+        info = os.lstat(copy)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != os.stat(source).st_size:
+            return False
+        return copy.read_bytes() == source.read_bytes()
+    except OSError:
+        return False
+
+
 def link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
@@ -193,25 +204,11 @@ class SiteCache:
                 found[src] = record
         return found
 
-    def copy_into(self, reused: Mapping[str, PageRecord], site_dir: Path, link: bool = True) -> None:
-        """Put the reused pages' HTML into the site: hard links (with `link`) where the cache and
-        the site share a file system, copies elsewhere. Linking is safe only while nothing
-        writes into a built page in place: the cache never does (`save` replaces a file), nor
-        does congkhai after MkDocs; a user's hook or plugin might, so then the build copies."""
-        made: set[Path] = set()
-        for record in reused.values():
-            target = site_dir / record.dest
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            source = self.root / "html" / record.dest
-            if link:
-                link_or_copy(source, target)
-            else:
-                shutil.copyfile(source, target)
-
-    def save(self, key: str, pages: Mapping[str, PageRecord], built: list[str], site_dir: Path) -> None:
-        """Keep the HTML of the pages just built and the records of every page."""
+    def save(self, key: str, pages: Mapping[str, PageRecord], built: list[str], site_dir: Path,
+             link: bool = True) -> None:
+        """Keep the HTML of the pages just built and the records of every page. With `link`, the
+        cache's copy is a hard link to the built file, which is safe while nothing writes into a
+        built page in place (congkhai never does; a user's hook or plugin might: then copies)."""
         manifest = self.root / MANIFEST
         manifest.unlink(missing_ok=True)
         html = self.root / "html"
@@ -226,7 +223,11 @@ class SiteCache:
             target = html / record.dest
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(target.name + ".part")
-            shutil.copyfile(site_dir / record.dest, temporary)
+            temporary.unlink(missing_ok=True)
+            if link:
+                link_or_copy(site_dir / record.dest, temporary)
+            else:
+                shutil.copyfile(site_dir / record.dest, temporary)
             os.replace(temporary, target)
         replace_json(manifest, {"format": FORMAT, "key": key,
                                 "pages": {src: record.to_json() for src, record in sorted(pages.items())}})
@@ -236,21 +237,34 @@ class SiteCache:
 class ReusePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkdocs' BasePlugin has no type hints
     """Added to the MkDocs configuration of a build with a cache.
 
-    Pages in `reused` have their HTML in the site folder already, older than their Markdown, so
-    MkDocs' dirty build neither reads nor renders them; this plugin gives MkDocs back what those
+    Pages in `reused` count as not modified (`on_files`), so MkDocs' dirty build neither reads
+    nor renders them (their HTML comes from the cache); this plugin gives MkDocs back what those
     pages would have added (anchors, links to anchors, warnings) and records, for every page
     built, what the cache keeps of it. The search index is completed afterwards (`merge_search`).
     """
 
-    def __init__(self, reused: Mapping[str, PageRecord]) -> None:
+    def __init__(self, reused: Mapping[str, PageRecord], spare: Path | None = None) -> None:
         super().__init__()
         self.reused = dict(reused)
+        self.spare = spare  # the site folder being brought up to date (generator.site.spare)
+        self.unchanged: list[str] = []  # static files the spare holds already, byte for byte
         self.warnings: dict[str, list[str]] = {}
         self.built: dict[str, Any] = {}  # src_uri → the mkdocs Page
         self.files: Any = None  # MkDocs' Files of the build, in the order it builds pages
 
     def note_warning(self, page_src: str, message: str) -> None:
         self.warnings.setdefault(page_src, []).append(message)
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        for file in files:
+            if file.is_documentation_page():
+                if file.src_uri in self.reused:
+                    file.is_modified = _not_modified
+            elif self.spare is not None and file.abs_src_path and \
+                    same_bytes(Path(file.abs_src_path), self.spare / file.dest_uri):
+                file.is_modified = _not_modified  # MkDocs' dirty build does not copy it
+                self.unchanged.append(file.dest_uri)
+        return files
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         self.files = files
@@ -284,6 +298,10 @@ class ReusePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkd
             found[src] = PageRecord(digest(text.encode("utf-8")), page.file.dest_uri, anchors, links,
                                     self.warnings.get(src, []), search.get(page.url, []))
         return found
+
+
+def _not_modified() -> bool:
+    return False
 
 
 class PageWarnings(logging.Handler):
@@ -352,17 +370,25 @@ def build_key(content_dir: Path, history: Any, today: Any, user_file: Path | Non
 
 
 def site_listing(site_dir: Path, folders: Iterable[str]) -> str:
-    """Names, sizes and modification times of the published files: any change shows.
-    (os.walk and plain strings: a site of 20,000 files is listed in a fraction of a second.)"""
+    """Names, sizes and modification times of the published files and folders: any change
+    shows. (os.scandir and plain strings: a site of 20,000 files is listed in a fraction of a
+    second.)"""
     hashed = hashlib.sha256()
+
+    def list_folder(path: str, relative: str) -> None:
+        with os.scandir(path) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        lines = []
+        for entry in entries:
+            info = entry.stat(follow_symlinks=False)
+            lines.append(f"{relative}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n")
+        hashed.update("".join(lines).encode())
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                list_folder(entry.path, f"{relative}/{entry.name}")
+
     for folder in folders:
-        root = os.path.join(site_dir, folder)
-        for current, dirs, files in os.walk(root):
-            dirs.sort()
-            relative = os.path.relpath(current, site_dir)
-            for name in sorted(files + dirs):
-                info = os.lstat(os.path.join(current, name))
-                hashed.update(f"{relative}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        list_folder(os.path.join(site_dir, folder), folder)
     return hashed.hexdigest()
 
 

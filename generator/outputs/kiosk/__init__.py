@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -26,6 +27,7 @@ import jinja2
 from generator.check.link import Board
 from generator.errors import CongkhaiError
 from generator.models import Audience
+from generator.outputs.folder import remove_others, write_if_changed
 from generator.outputs.kiosk.data import KioskData, kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
 from generator.present.slug import fold
@@ -134,11 +136,12 @@ def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig |
     """Write `site_dir/kiosk/` (index.html, screens/, version.json); returns the folder."""
     kiosk = render_kiosk(board, today, config or KioskConfig())
     folder = site_dir / KIOSK_FOLDER
-    (folder / SCREENS_FOLDER).mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(kiosk.page, encoding="utf-8", newline="\n")
-    for name, script in kiosk.screen_files.items():
-        (folder / SCREENS_FOLDER / name).write_text(script, encoding="utf-8", newline="\n")
-    (folder / "version.json").write_text(json.dumps({"version": kiosk.version}) + "\n", encoding="utf-8")
+    files = {folder / "index.html": kiosk.page,
+             folder / "version.json": json.dumps({"version": kiosk.version}) + "\n"}
+    files |= {folder / SCREENS_FOLDER / name: script for name, script in kiosk.screen_files.items()}
+    for path, text in files.items():
+        write_if_changed(path, text.encode("utf-8"))
+    remove_others(folder, files)  # the folder may hold the last build's kiosk (generator.site.spare)
     return folder
 
 
@@ -150,6 +153,10 @@ def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, P
               cache_dir: Path | None = None) -> None:
         if audience is Audience.PUBLIC:
             write_kiosk(board, site_dir, today, config)
+        elif (site_dir / KIOSK_FOLDER).is_symlink():  # never in a site of another audience
+            (site_dir / KIOSK_FOLDER).unlink()
+        elif (site_dir / KIOSK_FOLDER).exists():
+            shutil.rmtree(site_dir / KIOSK_FOLDER)
 
     return write
 

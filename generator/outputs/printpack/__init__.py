@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.check.link import Board
 from generator.models import Audience
+from generator.outputs.folder import remove_others
 from generator.outputs.printpack.html import notice_memo, write_index, write_pages
 from generator.outputs.printpack.notices import Notice, collect_notices
 from generator.outputs.printpack.pdf import PdfError, find_chromium, print_pdfs
@@ -58,7 +59,8 @@ def print_pack_writer(board: Board, audience: Audience, today: date, site_dir: P
     """A build writer: `site_dir/print/` for each audience (HTML only; PDFs via `congkhai print`),
     its notices kept in `cache_dir` (the site's build cache folder) for the next build."""
     memo_file = cache_dir / "print.json" if cache_dir is not None else None
-    write_print_pack(board, site_dir / PRINT_FOLDER, audience, today, memo_file=memo_file)
+    pack = write_print_pack(board, site_dir / PRINT_FOLDER, audience, today, memo_file=memo_file)
+    remove_others(pack.out_dir, [*pack.pages, pack.index])  # the folder may hold the last build's
 
 
 __all__ = ["PdfError", "PrintPack", "find_chromium", "prepare_folder", "print_pack_writer", "print_pdfs",

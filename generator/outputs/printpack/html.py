@@ -17,6 +17,7 @@ import jinja2
 
 from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, tree_digest, versions
 from generator.models import Office
+from generator.outputs.folder import write_if_changed
 from generator.outputs.printpack import nd30
 from generator.outputs.printpack.notices import CATEGORIES, Notice
 from generator.outputs.printpack.qr import qr_svg
@@ -65,8 +66,7 @@ def render_index(entries: Iterable[IndexEntry], office: Office, today: date, int
 
 
 def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_if_changed(path, text.encode("utf-8"))
 
 
 def index_entries(notices: Iterable[Notice], out_dir: Path) -> list[IndexEntry]:
