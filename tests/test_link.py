@@ -200,3 +200,25 @@ def test_synthetic_benchmark_board_is_valid_linked_and_deterministic(tmp_path: P
     synthetic.generate(tmp_path / "b", 120, seed=7)
     files = sorted(path.relative_to(tmp_path / "a") for path in (tmp_path / "a").rglob("*") if path.is_file())
     assert all((tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes() for name in files)
+
+
+def test_a_large_board_read_by_two_workers_is_checked_as_in_one_process(tmp_path: Path) -> None:
+    from generator.check import incremental
+
+    content = tmp_path / "content"
+    load_synthetic().generate(content, incremental.PARALLEL_MIN_FILES + 50, seed=11)
+    write_files(content, {  # a file of each sort of problem: syntax, schema, link, no folder
+        "units/hong.yaml": "title: [\n",
+        "fees/thieu-muc-thu.yaml": "title: Phí\nkind: phi\namount: -5\n",
+        "procedures/tham-chieu-sai.yaml": "title: Thủ tục\ncode: '1.000001'\nunit: khong-co\n",
+        "lac-cho.yaml": "title: x\n",
+    })
+    parallel = check_content(content)
+    assert incremental.check_in_parallel(content, parallel.board.history) is not None  # large enough
+    serial = check_content(content, parallel=False)
+    assert [str(item) for item in parallel.diagnostics] == [str(item) for item in serial.diagnostics]
+    assert {item.code for item in serial.diagnostics} >= {"E-YAML-SYNTAX", "E-FOLDER", "E-REF-MISSING"}
+    assert (parallel.files_by_kind, parallel.errors_by_kind) == (serial.files_by_kind, serial.errors_by_kind)
+    for kind in serial.board.records:
+        assert [record.model_dump() for record in parallel.board.of(kind)] == \
+            [record.model_dump() for record in serial.board.of(kind)], kind

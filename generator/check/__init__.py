@@ -54,15 +54,25 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_content(content_dir: Path, history: History | None = None) -> CheckResult:
+def check_content(content_dir: Path, history: History | None = None, *,
+                  parallel: bool = True) -> CheckResult:
     """Load, validate and link the board in `content_dir` (with `history`, its git history
-    when the caller has read it already)."""
+    when the caller has read it already). A large board is read by two forked workers, unless
+    `parallel` is False."""
+    from generator.check.incremental import check_in_parallel  # it builds on this module
+
+    history = history if history is not None else read_history(content_dir)
+    if parallel:
+        with _cyclic_gc_paused():
+            result = check_in_parallel(content_dir, history)
+        if result is not None:
+            return result
     files = _Files()
     with _cyclic_gc_paused():
         validated = validate_documents(files.documents(content_dir))
         board, link_problems = link(content_dir, validated.records, files.declared)
         link_problems += unlinked_problems(board, validated.unlinked, files.declared)
-    board.history = history if history is not None else read_history(content_dir)
+    board.history = history
     diagnostics = sorted([*files.diagnostics, *validated.diagnostics, *link_problems], key=sort_key)
     files_by_kind = Counter(files.kind_by_path.values())
     errors_by_kind = Counter(

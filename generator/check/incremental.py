@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from generator.check import CheckResult
@@ -19,6 +20,7 @@ from generator.check.link import link, unlinked_problems
 from generator.check.load import content_files, load_file
 from generator.check.validate import RawReference, ValidRecord, raw_references, validate_document
 from generator.diagnostics import Diagnostic, sort_key
+from generator.workers import can_fork, forked_pool
 
 FileKey = tuple[int, int]  # (size, mtime in ns)
 RecordKey = tuple[str, str]  # (kind, id)
@@ -108,16 +110,47 @@ class IncrementalChecker:
         return self.history
 
     def result(self) -> CheckResult:
-        checked = list(self.files.values())
-        declared = {item.record for item in checked if item.record is not None}
-        records = [item.valid for item in checked if item.valid is not None]
-        board, link_problems = link(self.content_dir, records, declared)
-        unlinked = [reference for item in checked for reference in item.unlinked]
-        link_problems += unlinked_problems(board, unlinked, declared)
-        board.history = self.current_history()
-        diagnostics = sorted([*(problem for item in checked for problem in item.diagnostics), *link_problems],
-                             key=sort_key)
-        kind_by_path = {item.shown: item.kind for item in checked}
-        errors_by_kind = Counter(kind_by_path.get(diagnostic.position.path, "")
-                                 for diagnostic in diagnostics if diagnostic.is_error)
-        return CheckResult(board, diagnostics, Counter(kind_by_path.values()), errors_by_kind)
+        return combine(self.content_dir, list(self.files.values()), self.current_history())
+
+
+def combine(content_dir: Path, checked: list[CheckedFile], history: History) -> CheckResult:
+    """The board and every diagnostic of a content folder whose files are `checked`, in the
+    order content_files finds them."""
+    declared = {item.record for item in checked if item.record is not None}
+    records = [item.valid for item in checked if item.valid is not None]
+    board, link_problems = link(content_dir, records, declared)
+    unlinked = [reference for item in checked for reference in item.unlinked]
+    link_problems += unlinked_problems(board, unlinked, declared)
+    board.history = history
+    diagnostics = sorted([*(problem for item in checked for problem in item.diagnostics), *link_problems],
+                         key=sort_key)
+    kind_by_path = {item.shown: item.kind for item in checked}
+    errors_by_kind = Counter(kind_by_path.get(diagnostic.position.path, "")
+                             for diagnostic in diagnostics if diagnostic.is_error)
+    return CheckResult(board, diagnostics, Counter(kind_by_path.values()), errors_by_kind)
+
+
+# Below this many files, forking costs more than it saves.
+PARALLEL_MIN_FILES = 400
+WORKERS = 2
+CHUNKS = 8  # the files of some folders (procedures) take longer: small chunks keep both busy
+
+
+def check_in_parallel(content_dir: Path, history: History) -> CheckResult | None:
+    """check_content's result, the files read and validated by forked workers (both cores:
+    loading YAML is most of a check); None when the folder is too small for that to pay or the
+    machine cannot fork."""
+    found = list(scan(content_dir).items())
+    if len(found) < PARALLEL_MIN_FILES or not can_fork():
+        return None
+    size = -(-len(found) // CHUNKS)
+    chunks = [found[start:start + size] for start in range(0, len(found), size)]
+    with forked_pool(WORKERS) as pool:
+        parts = list(pool.map(partial(_check_chunk, content_dir=content_dir), chunks))
+    return combine(content_dir, [item for part in parts for item in part], history)
+
+
+def _check_chunk(chunk: list[tuple[Path, tuple[str | None, FileKey]]],
+                 content_dir: Path) -> list[CheckedFile]:
+    gc.disable()  # short-lived worker: nothing it makes is cyclic garbage worth collecting
+    return [check_file(path, kind, key, content_dir) for path, (kind, key) in chunk]

@@ -64,7 +64,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     build.add_argument("--strict", action="store_true",
                        help="coi cảnh báo của MkDocs (liên kết hỏng…) là lỗi")
     build.add_argument("--jobs", type=int, choices=(1, 2),
-                       help="1: tạo lần lượt từng trang; 2: trang công khai và nội bộ cùng lúc "
+                       help="1: dùng một nhân (kiểm tra rồi tạo lần lượt từng trang); 2: đọc hồ sơ "
+                            "bằng hai tiến trình, tạo trang công khai và nội bộ cùng lúc "
                             "(mặc định: 2 nếu máy có từ 2 nhân)")
     cache = build.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="DIR",

@@ -8,17 +8,13 @@ the site folder; a failure at any stage leaves the published site as it was.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import html
 import logging
-import multiprocessing
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -55,6 +51,7 @@ from generator.site.postbuild import finish_site
 from generator.site.progress import PageProgress
 from generator.site.publish import discard, empty_trash, publish, site_lock, staging_folder
 from generator.site.spare import keep_spare, place_site, take_spare
+from generator.workers import can_fork, forked_pool
 
 SITE_FOLDERS: dict[Audience, str] = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
 TRASH = "trash"  # in the cache folder: replaced sites being deleted (generator.site.publish.discard)
@@ -276,7 +273,8 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
     with clock.stage(f"Hoàn thiện ({folder})"):
         try:
             finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
-                        record_lastmods(job.board, rendered.pages), cache_dir)
+                        record_lastmods(job.board, rendered.pages), cache_dir,
+                        cache.search_index if cache is not None else None)
             for write in job.writers:
                 write(job.board, audience, job.today, out_dir, cache_dir)
         except OSError as error:  # a full disk while the kiosk or the print pack is written
@@ -293,23 +291,6 @@ _FORKED_JOB: SiteJob | None = None
 def _build_forked(audience: str) -> SiteResult:
     assert _FORKED_JOB is not None
     return build_site(_FORKED_JOB, Audience(audience))
-
-
-def die_with_parent(parent: int) -> None:
-    """In a forked worker: be killed when the build process dies, even by kill -9 (Linux
-    prctl PR_SET_PDEATHSIG), instead of building on for a minute into a deleted folder."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
 def build_sites(job: SiteJob, parallel: bool) -> list[SiteResult]:
@@ -331,9 +312,7 @@ def _build_sites(job: SiteJob, parallel: bool) -> list[SiteResult]:
     global _FORKED_JOB
     _FORKED_JOB = job
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(SITE_FOLDERS), mp_context=context,
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with forked_pool(len(SITE_FOLDERS)) as pool:
             futures = [pool.submit(_build_forked, audience.value) for audience in SITE_FOLDERS]
             return [future.result() for future in futures]
     except BrokenProcessPool as error:  # a worker was killed (out of memory, signal)
@@ -412,7 +391,7 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
     if cache_dir is not None:
         empty_trash(cache_dir / TRASH)
     with clock.stage("Kiểm tra nội dung"):
-        checked = check_content(content_dir, history)
+        checked = check_content(content_dir, history, parallel=parallel is not False)
     if not checked.ok:
         raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
     board = checked.board
@@ -558,7 +537,7 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
     """MkDocs over the pages whose HTML the cache does not hold, into an empty folder of its
     own; then `site_dir` (the spare site, or nothing) gets those files and the cached pages
     (generator.site.spare)."""
-    from generator.site.search_index import read_index, write_index
+    from generator.site.search_index import read_index
 
     out_dir = Path(config.site_dir)
     if out_dir == site_dir:
@@ -580,7 +559,8 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
     fresh = entries_by_page(index["docs"]) if index is not None else {}
     if index is not None and reused:
         order = [(file.src_uri, file.url) for file in plugin.files.documentation_pages()]
-        write_index(out_dir, merge_search(index, order, reused))
+        index = merge_search(index, order, reused)
+    cache.search_index = index  # written once, compacted, by finish_site
     cache.save(key, plugin.records(pages, fresh), [src for src in plugin.built if src in pages], out_dir,
                link=link)
     cached = [record.dest for record in cache.pages.values()]

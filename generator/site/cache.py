@@ -162,6 +162,9 @@ class SiteCache:
     key: str = ""
     pages: dict[str, PageRecord] = field(default_factory=dict)  # src_uri → record
     built: int = 0  # pages MkDocs built in the last build saved (the others were copied)
+    # This build's search index, as MkDocs wrote it for the pages it built and completed with
+    # the cached pages' entries; kept in memory for finish_site, which compacts and writes it.
+    search_index: dict[str, Any] | None = None
 
     @classmethod
     def open(cls, root: Path) -> SiteCache:

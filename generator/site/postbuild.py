@@ -19,6 +19,7 @@ import re
 from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator.paths import THEME_DIR
@@ -28,15 +29,18 @@ _URL_DATE = re.compile(r"(<loc>([^<]*)</loc>\s*)<lastmod>[^<]*</lastmod>")
 
 
 def finish_site(site: Path, today: date, record_pages: Collection[str] = (),
-                lastmod: Mapping[str, date] | None = None, cache_dir: Path | None = None) -> None:
+                lastmod: Mapping[str, date] | None = None, cache_dir: Path | None = None,
+                search_index: dict[str, Any] | None = None) -> None:
     """Apply every fix to the MkDocs output folder `site` (`record_pages`: see search_index;
     `lastmod`: site-relative page location → the day it last changed; `cache_dir`: the site's
-    build cache folder, where the search index's plain texts are kept)."""
+    build cache folder, where the search index's plain texts are kept; `search_index`: the
+    site's whole index when the build holds it already, instead of the one in `site`)."""
     remove_theme_sources(site)
     prune_assets(site)
     copy_favicon(site)
     fix_sitemap(site, today, lastmod or {})
-    compact_search_index(site, record_pages, cache_dir / "search.json" if cache_dir is not None else None)
+    compact_search_index(site, record_pages, cache_dir / "search.json" if cache_dir is not None else None,
+                         search_index)
 
 
 # Folders of theme/ that Material reads (custom_dir overrides); every other folder holds

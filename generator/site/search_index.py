@@ -147,9 +147,11 @@ def index_order(doc: dict[str, Any]) -> tuple[bool, str]:
     return bool(anchor), anchor
 
 
-def compact_search_index(site: Path, record_pages: Collection[str], memo_file: Path | None = None) -> None:
-    """Compact the site's index; `memo_file` (in the build cache) keeps each page's plain texts."""
-    data = read_index(site)
+def compact_search_index(site: Path, record_pages: Collection[str], memo_file: Path | None = None,
+                         data: dict[str, Any] | None = None) -> None:
+    """Compact the site's index (`data`, or the one in `site`) and write it into `site`;
+    `memo_file` (in the build cache) keeps each page's plain texts."""
+    data = data if data is not None else read_index(site)
     if data is None:
         return
     memo = None
