@@ -12,6 +12,9 @@ shared: ratios between runs of one size are what to compare):
   the machine allows);
 - `congkhai build --cache DIR` with an empty cache (a first CI run: it fills the cache);
 - the same after one fee's amount changed (a clerk's one-record commit);
+- the same after that fee changed again (the next commit: the first warm build still starts from
+  a site the cold build made without the cache, whose pages it links again one by one; from the
+  next one on, the site is the spare the last build left, generator.site.spare);
 - the same with nothing changed.
 
 It reports wall times, their ratios to the cold build and to the floor (goals at 5,000 records:
@@ -146,6 +149,8 @@ def run_size(records: int, work: Path) -> dict[str, Any]:
     run("cold_empty_cache", cached)
     changed = change_one_fee(content)
     run("warm_one_fee", cached)
+    change_one_fee(content)  # a clerk's next commit: the site is now built on the spare (see above)
+    run("warm_next_fee", cached)
     run("warm_nothing", cached)
     cold, floor = seconds["cold_no_cache"], seconds["mkdocs_floor"]
     site, folders = work / "site", ("public", "internal")
@@ -169,7 +174,8 @@ def print_row(row: dict[str, Any]) -> None:
     print(f"{row['records']:>6} records: bare mkdocs {seconds['mkdocs_floor']:6.1f} s, "
           f"cold {seconds['cold_no_cache']:6.1f} s (empty cache {seconds['cold_empty_cache']:6.1f} s, "
           f"x{ratio['cold_empty_cache']:.2f}), warm one fee {seconds['warm_one_fee']:5.1f} s "
-          f"(x{ratio['warm_one_fee']:.3f}), warm nothing {seconds['warm_nothing']:5.1f} s "
+          f"(x{ratio['warm_one_fee']:.3f}), next fee {seconds['warm_next_fee']:5.1f} s "
+          f"(x{ratio['warm_next_fee']:.3f}), warm nothing {seconds['warm_nothing']:5.1f} s "
           f"(x{ratio['warm_nothing']:.3f}); CPU s: " + ", ".join(
               f"{name} {value:.1f}" for name, value in row["cpu_seconds"].items()), flush=True)
 
@@ -197,7 +203,8 @@ def write_report(out: Path, rows: list[dict[str, Any]]) -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average_at_end": list(os.getloadavg())},
         "today": TODAY.isoformat(),
-        "goals": {"at_5000_s": {"warm_one_fee": 5, "warm_nothing": 3, "cold_empty_cache": "≤ cold_no_cache"},
+        "goals": {"at_5000_s": {"warm_one_fee": 5, "warm_next_fee": 5, "warm_nothing": 3,
+                                "cold_empty_cache": "≤ cold_no_cache"},
                   "search_index_gzip_per_record": 400},
         "runs": rows,
     }
