@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 from datetime import date
@@ -237,11 +238,28 @@ def test_nothing_planted_in_the_spare_site_reaches_the_published_one(tmp_path: P
     page.write_text("<p>trang giả</p>", encoding="utf-8")
     asset = next((spare / "assets" / "stylesheets").glob("*.css"))
     asset.write_text("body{display:none}", encoding="utf-8")
+    # A temporary name of the print pack, hard-linked to the cache's copy of the home page: a
+    # writer that wrote into it would change the cache and the published page with it.
+    cached_home = board.cache / "public" / "html" / "index.html"
+    home_before = cached_home.read_bytes()
+    notices = sorted((spare / "print").rglob("*.html"))
+    for notice in notices:  # whichever notice the edit changes
+        os.link(cached_home, notice.with_name(f".{notice.name}.part"))
+    notices[-1].with_suffix(".pdf").write_bytes(b"%PDF-1.4 gia")  # the index must not link it
+    (spare / "kiosk" / "version.json").unlink()
+    (spare / "kiosk" / "version.json").mkdir()  # a folder where a file goes
+    (spare / "kiosk" / "version.json" / "planted.txt").write_text("x", encoding="utf-8")
+    html_folder = next(path for path in sorted((board.cache / "public" / "html").iterdir()) if path.is_dir())
+    shutil.rmtree(html_folder)
+    html_folder.symlink_to(victim)  # in the cache itself: never followed
     board.edit("fees/le-phi-ho-tich.yaml", "amount: 9000", "amount: 9500")
     site = board.warm_equals_cold("another fee amount, built on the planted spare")
     assert "trang giả" not in (site / "public" / "phi-le-phi" / "phi-sao-luc" / "index.html").read_text(
         encoding="utf-8")
     assert not list(site.rglob("planted*")) and not (site / "public" / "linked").exists()
+    assert not list((site / "public" / "print").rglob("*.pdf"))
+    assert cached_home.read_bytes() == home_before
+    assert sorted(path.name for path in victim.iterdir()) == ["secret.txt"]
     assert (victim / "secret.txt").read_text(encoding="utf-8") == "bí mật\n"
 
 

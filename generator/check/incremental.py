@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -45,9 +46,9 @@ def scan(content_dir: Path) -> dict[Path, tuple[str | None, FileKey]]:
     for path, kind in content_files(content_dir):
         try:
             stat = path.stat()
-        except OSError:
-            continue  # removed meanwhile: the next run sees it gone
-        found[path] = (kind, (stat.st_size, stat.st_mtime_ns))
+            found[path] = (kind, (stat.st_size, stat.st_mtime_ns))
+        except OSError:  # removed meanwhile, or unreadable: checked, and reported, as it is
+            found[path] = (kind, (-1, -1))
     return found
 
 
@@ -145,8 +146,11 @@ def check_in_parallel(content_dir: Path, history: History) -> CheckResult | None
         return None
     size = -(-len(found) // CHUNKS)
     chunks = [found[start:start + size] for start in range(0, len(found), size)]
-    with forked_pool(WORKERS) as pool:
-        parts = list(pool.map(partial(_check_chunk, content_dir=content_dir), chunks))
+    try:
+        with forked_pool(WORKERS) as pool:
+            parts = list(pool.map(partial(_check_chunk, content_dir=content_dir), chunks))
+    except BrokenProcessPool:  # a worker was killed (out of memory): check in this process
+        return None
     return combine(content_dir, [item for part in parts for item in part], history)
 
 

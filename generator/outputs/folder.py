@@ -8,32 +8,64 @@ the folder ends up holding exactly what a writer into an empty folder would have
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Collection
 from pathlib import Path
 
 
 def write_if_changed(path: Path, data: bytes, made: set[Path] | None = None) -> None:
     """`path` holds `data` afterwards; nothing is written if it did already. `made`: folders
-    known to exist (each made once)."""
+    known to exist (each made once). Whatever stands in the way (a folder where the file goes,
+    a file where a folder goes, a link) is removed, never written through."""
     folder = path.parent
     if made is None or folder not in made:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         if made is not None:
             made.add(folder)
     try:
         if not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return
-    except OSError:  # missing, or a folder in its place (write below fails with its own error)
+    except OSError:  # missing, or not a readable file: replaced below
         pass
     partial = path.with_name(f".{path.name}.part")
+    remove_entry(partial)  # a file left (or planted) there may be a hard link: never written into
+    remove_entry(path) if path.is_dir() and not path.is_symlink() else None
     partial.write_bytes(data)
     os.replace(partial, path)
+
+
+def remove_entry(path: Path) -> None:
+    """Nothing at `path`: a folder is deleted with its content, a file or a link unlinked."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+
+
+def make_folder(folder: Path) -> None:
+    """`folder` and its parents made; a plain file standing where one of them goes is removed
+    (links are not touched here: the spare site has lost them all before a writer runs)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    current = Path(folder.parts[0])
+    for part in folder.parts[1:]:
+        current = current / part
+        if not current.is_symlink() and current.exists() and not current.is_dir():
+            current.unlink()  # a regular file is never an ancestor of a real folder: ours to remove
+        current.mkdir(exist_ok=True)
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def remove_others(folder: Path, kept: Collection[Path]) -> None:
     """Delete from `folder` every file and link not in `kept`, then the folders left empty."""
     wanted = {str(path) for path in kept}
-    for current, dirs, names in os.walk(folder, topdown=False):
+    for current, dirs, names in os.walk(folder, topdown=False, onerror=_raise):
         for name in names:
             path = os.path.join(current, name)
             if path not in wanted:

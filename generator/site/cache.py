@@ -147,6 +147,18 @@ def same_bytes(source: Path, copy: Path) -> bool:
         return False
 
 
+def _remove_links(folder: Path) -> None:
+    """Remove every link in and at `folder` (links are listed, never followed)."""
+    if folder.is_symlink():
+        folder.unlink()
+        return
+    for current, dirs, names in os.walk(folder):
+        for name in [*names, *dirs]:
+            path = os.path.join(current, name)
+            if os.path.islink(path):
+                os.unlink(path)
+
+
 def link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
@@ -170,6 +182,7 @@ class SiteCache:
     def open(cls, root: Path) -> SiteCache:
         """The cache as saved, or an empty one if it is missing, stale in shape or unreadable."""
         cache = cls(root)
+        _remove_links(root / "html")  # a restored CI cache: never read or write through one
         try:
             data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
@@ -259,18 +272,15 @@ class ReusePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkd
         self.warnings.setdefault(page_src, []).append(message)
 
     def on_files(self, files: Any, *, config: Any) -> Any:
-        for file in files:
-            if file.is_documentation_page():
-                if file.src_uri in self.reused:
-                    file.is_modified = _not_modified
-            elif self.spare is not None and file.abs_src_path and \
-                    same_bytes(Path(file.abs_src_path), self.spare / file.dest_uri):
-                file.is_modified = _not_modified  # MkDocs' dirty build does not copy it
-                self.unchanged.append(file.dest_uri)
+        for file in files.documentation_pages():
+            if file.src_uri in self.reused:
+                file.is_modified = _not_modified
         return files
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         self.files = files
+        if self.spare is not None:  # after the exclusions are set, before MkDocs copies files
+            self._mark_unchanged(files)
         by_src = {file.src_uri: file for file in files}
         for file in files.documentation_pages():
             record = self.reused.get(file.src_uri)
@@ -283,6 +293,19 @@ class ReusePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkd
             for message in record.warnings:
                 log.warning(message)
         return env
+
+    def _mark_unchanged(self, files: Any) -> None:
+        """Static files the spare holds byte for byte, at their own path (no link on the way),
+        are not copied by MkDocs' dirty build and kept by place_site."""
+        assert self.spare is not None
+        spare = os.path.realpath(self.spare)
+        for file in files:
+            if file.is_documentation_page() or not file.abs_src_path or not file.inclusion.is_included():
+                continue
+            copy = os.path.join(spare, file.dest_uri)
+            if os.path.realpath(copy) == copy and same_bytes(Path(file.abs_src_path), Path(copy)):
+                file.is_modified = _not_modified
+                self.unchanged.append(file.dest_uri)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         self.built[page.file.src_uri] = page

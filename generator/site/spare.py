@@ -24,6 +24,7 @@ import shutil
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from generator.outputs.folder import make_folder, remove_entry
 from generator.site.cache import link_or_copy
 
 SPARE = "spare"  # in the cache folder
@@ -71,7 +72,7 @@ def _remove(path: Path) -> None:
 def files_under(root: Path) -> set[str]:
     """Relative paths (with '/') of the files under `root`; links are not followed."""
     found: set[str] = set()
-    for folder, _, names in os.walk(root):
+    for folder, _, names in os.walk(root, onerror=_raise):
         relative = os.path.relpath(folder, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         found.update(prefix + name for name in names)
@@ -116,7 +117,7 @@ def place_site(site: Path, fresh: Path, cached: Iterable[str], html_root: Path, 
 def _prune(site: Path, wanted: set[str], owned: tuple[str, ...]) -> None:
     """Delete from `site` the links and the files not `wanted` (unless under an `owned`
     folder), then the folders left empty."""
-    for folder, dirs, names in os.walk(site, topdown=False):
+    for folder, dirs, names in os.walk(site, topdown=False, onerror=_raise):
         relative = os.path.relpath(folder, site)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         left = len(names) + len(dirs)
@@ -137,6 +138,10 @@ def _prune(site: Path, wanted: set[str], owned: tuple[str, ...]) -> None:
             os.rmdir(folder)
 
 
+def _raise(error: OSError) -> None:
+    raise error  # a folder the build cannot list must not be published unseen
+
+
 def _same_file(target: Path, source: Path) -> bool:
     try:
         first, second = os.lstat(target), os.lstat(source)
@@ -148,26 +153,11 @@ def _same_file(target: Path, source: Path) -> bool:
 def _clear(target: Path) -> None:
     """Nothing at `target`: a file is unlinked, never written through (it may be a hard link to
     a file of the cache), and a folder where a file goes is removed."""
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
-    elif target.is_symlink() or target.exists():
-        target.unlink()
+    remove_entry(target)
 
 
 def _folder_for(site: Path, relative: str, made: set[str]) -> None:
     folder = relative.rpartition("/")[0]
     if folder and folder not in made:
-        try:
-            os.makedirs(site / folder, exist_ok=True)
-        except FileExistsError:  # a file where a folder goes
-            _replace_files_on_the_way(site, folder)
+        make_folder(site / folder)  # a file where a folder goes is removed
         made.add(folder)
-
-
-def _replace_files_on_the_way(site: Path, folder: str) -> None:
-    current = site
-    for part in folder.split("/"):
-        current = current / part
-        if current.is_symlink() or (current.exists() and not current.is_dir()):
-            current.unlink()
-        current.mkdir(exist_ok=True)
