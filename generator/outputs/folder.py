@@ -29,7 +29,8 @@ def write_if_changed(path: Path, data: bytes, made: set[Path] | None = None) -> 
         pass
     partial = path.with_name(f".{path.name}.part")
     remove_entry(partial)  # a file left (or planted) there may be a hard link: never written into
-    remove_entry(path) if path.is_dir() and not path.is_symlink() else None
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
     partial.write_bytes(data)
     os.replace(partial, path)
 
@@ -58,21 +59,30 @@ def make_folder(folder: Path) -> None:
         current.mkdir(exist_ok=True)
 
 
-def _raise(error: OSError) -> None:
-    raise error
+def raise_error(error: OSError) -> None:
+    raise error  # a folder that cannot be listed must not be kept (or published) unseen
 
 
-def remove_others(folder: Path, kept: Collection[Path]) -> None:
-    """Delete from `folder` every file and link not in `kept`, then the folders left empty."""
-    wanted = {str(path) for path in kept}
-    for current, dirs, names in os.walk(folder, topdown=False, onerror=_raise):
+def remove_unwanted(root: Path, wanted: Collection[str], keep_under: tuple[str, ...] = ()) -> None:
+    """Delete under `root` every link, and every file whose path relative to `root` (with '/')
+    is neither in `wanted` nor under one of the folders `keep_under` ("print/"…), then the
+    folders left empty. Links are removed, never followed."""
+    for folder, dirs, names in os.walk(root, topdown=False, onerror=raise_error):
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        left = len(names) + len(dirs)
         for name in names:
-            path = os.path.join(current, name)
-            if path not in wanted:
-                os.unlink(path)
+            path = prefix + name
+            unwanted = path not in wanted and not path.startswith(keep_under)
+            if unwanted or os.path.islink(os.path.join(folder, name)):
+                os.unlink(os.path.join(folder, name))
+                left -= 1
         for name in dirs:
-            path = os.path.join(current, name)
-            if os.path.islink(path):
-                os.unlink(path)
-            elif not os.listdir(path):
-                os.rmdir(path)
+            full = os.path.join(folder, name)
+            if os.path.islink(full):
+                os.unlink(full)
+                left -= 1
+            elif not os.path.exists(full):  # removed just before, as an empty folder
+                left -= 1
+        if left == 0 and prefix:
+            os.rmdir(folder)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import html
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -32,6 +31,7 @@ from generator.check.history import read_history
 from generator.check.link import Board
 from generator.errors import BuildFailed, CongkhaiError, ContentErrors, os_error_text
 from generator.models import Audience
+from generator.outputs.folder import remove_unwanted
 from generator.render import RenderError, render_site
 from generator.site.cache import (
     PageWarnings,
@@ -143,23 +143,6 @@ def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, by
     remove_unwanted(docs_dir, {*pages, *files})
     write_docs(docs_dir, pages, files, cache)
     return docs_dir
-
-
-def remove_unwanted(root: Path, wanted: set[str]) -> None:
-    """Delete the files under `root` whose relative path is not in `wanted`, then the folders
-    left empty. Links are removed, never followed."""
-    for folder, dirs, names in os.walk(root, topdown=False):
-        here = Path(folder)
-        for name in names:
-            path = here / name
-            if path.is_symlink() or path.relative_to(root).as_posix() not in wanted:
-                path.unlink()  # a link is never kept: the build would write or read through it
-        for name in dirs:
-            path = here / name
-            if path.is_symlink():
-                path.unlink()
-            elif not any(path.iterdir()):
-                path.rmdir()
 
 
 def check_front_matter(relative: str, text: str) -> None:

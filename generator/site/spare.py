@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from generator.outputs.folder import make_folder, remove_entry
+from generator.outputs.folder import make_folder, raise_error, remove_entry, remove_unwanted
 from generator.site.cache import link_or_copy
 
 SPARE = "spare"  # in the cache folder
@@ -72,7 +72,7 @@ def _remove(path: Path) -> None:
 def files_under(root: Path) -> set[str]:
     """Relative paths (with '/') of the files under `root`; links are not followed."""
     found: set[str] = set()
-    for folder, _, names in os.walk(root, onerror=_raise):
+    for folder, _, names in os.walk(root, onerror=raise_error):
         relative = os.path.relpath(folder, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         found.update(prefix + name for name in names)
@@ -93,14 +93,14 @@ def place_site(site: Path, fresh: Path, cached: Iterable[str], html_root: Path, 
     if site.is_symlink() or (site.exists() and not site.is_dir()):
         site.unlink()
     if site.is_dir():
-        _prune(site, wanted, tuple(f"{folder}/" for folder in owned))
+        remove_unwanted(site, wanted, tuple(f"{folder}/" for folder in owned))
     site.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
     for relative in sorted(kept):
         target, source = site / relative, html_root / relative
         if link and _same_file(target, source):
             continue
-        _clear(target)
+        remove_entry(target)  # a file is unlinked, never written through: it may be a hard link
         _folder_for(site, relative, made)
         if link:
             link_or_copy(source, target)
@@ -114,46 +114,12 @@ def place_site(site: Path, fresh: Path, cached: Iterable[str], html_root: Path, 
         os.replace(fresh / relative, target)  # replaces a file (or a link) in one step
 
 
-def _prune(site: Path, wanted: set[str], owned: tuple[str, ...]) -> None:
-    """Delete from `site` the links and the files not `wanted` (unless under an `owned`
-    folder), then the folders left empty."""
-    for folder, dirs, names in os.walk(site, topdown=False, onerror=_raise):
-        relative = os.path.relpath(folder, site)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        left = len(names) + len(dirs)
-        for name in names:
-            path = prefix + name
-            unwanted = path not in wanted and not path.startswith(owned)
-            if unwanted or os.path.islink(os.path.join(folder, name)):
-                os.unlink(os.path.join(folder, name))
-                left -= 1
-        for name in dirs:
-            full = os.path.join(folder, name)
-            if os.path.islink(full):
-                os.unlink(full)
-                left -= 1
-            elif not os.path.exists(full):  # removed below, as an empty folder
-                left -= 1
-        if left == 0 and prefix:
-            os.rmdir(folder)
-
-
-def _raise(error: OSError) -> None:
-    raise error  # a folder the build cannot list must not be published unseen
-
-
 def _same_file(target: Path, source: Path) -> bool:
     try:
         first, second = os.lstat(target), os.lstat(source)
     except OSError:
         return False
     return first.st_ino == second.st_ino and first.st_dev == second.st_dev
-
-
-def _clear(target: Path) -> None:
-    """Nothing at `target`: a file is unlinked, never written through (it may be a hard link to
-    a file of the cache), and a folder where a file goes is removed."""
-    remove_entry(target)
 
 
 def _folder_for(site: Path, relative: str, made: set[str]) -> None:

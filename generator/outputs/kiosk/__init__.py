@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -27,7 +26,7 @@ import jinja2
 from generator.check.link import Board
 from generator.errors import CongkhaiError
 from generator.models import Audience
-from generator.outputs.folder import remove_others, write_if_changed
+from generator.outputs.folder import remove_entry, remove_unwanted, write_if_changed
 from generator.outputs.kiosk.data import KioskData, kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
 from generator.present.slug import fold
@@ -141,7 +140,8 @@ def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig |
     files |= {folder / SCREENS_FOLDER / name: script for name, script in kiosk.screen_files.items()}
     for path, text in files.items():
         write_if_changed(path, text.encode("utf-8"))
-    remove_others(folder, files)  # the folder may hold the last build's kiosk (generator.site.spare)
+    # The folder may hold the last build's kiosk (generator.site.spare).
+    remove_unwanted(folder, {path.relative_to(folder).as_posix() for path in files})
     return folder
 
 
@@ -153,10 +153,8 @@ def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, P
               cache_dir: Path | None = None) -> None:
         if audience is Audience.PUBLIC:
             write_kiosk(board, site_dir, today, config)
-        elif (site_dir / KIOSK_FOLDER).is_symlink():  # never in a site of another audience
-            (site_dir / KIOSK_FOLDER).unlink()
-        elif (site_dir / KIOSK_FOLDER).exists():
-            shutil.rmtree(site_dir / KIOSK_FOLDER)
+        else:
+            remove_entry(site_dir / KIOSK_FOLDER)  # never in a site of another audience
 
     return write
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.check.link import Board
 from generator.models import Audience
-from generator.outputs.folder import remove_others
+from generator.outputs.folder import remove_unwanted
 from generator.outputs.printpack.html import notice_memo, write_index, write_pages
 from generator.outputs.printpack.notices import Notice, collect_notices
 from generator.outputs.printpack.pdf import PdfError, find_chromium, print_pdfs
@@ -62,7 +62,9 @@ def print_pack_writer(board: Board, audience: Audience, today: date, site_dir: P
     for pdf in sorted((site_dir / PRINT_FOLDER).rglob("*.pdf")):  # a build prints none: the index
         pdf.unlink()  # must not link one the folder held before (generator.site.spare)
     pack = write_print_pack(board, site_dir / PRINT_FOLDER, audience, today, memo_file=memo_file)
-    remove_others(pack.out_dir, [*pack.pages, pack.index])  # the folder may hold the last build's
+    # The folder may hold the last build's pack (generator.site.spare).
+    written = [*pack.pages, pack.index]
+    remove_unwanted(pack.out_dir, {path.relative_to(pack.out_dir).as_posix() for path in written})
 
 
 __all__ = ["PdfError", "PrintPack", "find_chromium", "prepare_folder", "print_pack_writer", "print_pdfs",
