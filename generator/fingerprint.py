@@ -115,7 +115,7 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
 
 # What runs the code: a new version may read a file or print a value differently.
 DISTRIBUTIONS = ("congkhai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-                 "markupsafe", "pydantic", "pydantic-core", "pyyaml", "segno")
+                 "markupsafe", "pydantic", "pydantic-core", "pyyaml", "segno", "holidays")
 
 
 @cache

@@ -39,6 +39,9 @@ EDITS = [
     ("policies/luat-thuc-hien-dan-chu-o-co-so.yaml", r"^audience: public$", "audience: internal"),
     ("plans/ke-hoach-cai-cach-hanh-chinh-2026.yaml", r"^posted_until: .+$", "posted_until: 2026-12-31"),
     ("budgets/du-toan-2026.yaml", r"^title: .+$", "title: Dự toán ngân sách năm 2026 (sửa)"),
+    # The reception section is computed from every schedule and session, outside the trace.
+    ("reception_sessions/2026-10-chu-tich.yaml", r"^citizens_received: \d+$", "citizens_received: 12"),
+    ("reception_schedules/chanh-van-phong.yaml", r"^place: .+$", "place: Phòng tiếp công dân, tầng 2 nhà B"),
     ("board.yaml", r"^(\s+address: ).+$", r"\g<1>Số 2 đường Hùng Vương, TP Lạng Sơn"),
 ]
 
@@ -55,10 +58,12 @@ def render_both(content: Path, cache_dir: Path) -> tuple[dict[Audience, dict[str
     findings = run_audit(board, TODAY)
     cold, reused = {}, {}
     for audience in Audience:
-        cold[audience] = render_site(board, audience, TODAY, findings).pages
+        uncached = render_site(board, audience, TODAY, findings)
+        cold[audience] = uncached.pages
         warm = render_site(board, audience, TODAY, findings, cache_dir / audience.value)
         assert warm.pages == cold[audience], [path for path in cold[audience]
                                               if warm.pages.get(path) != cold[audience][path]]
+        assert warm.files == uncached.files  # the iCalendar feed among them
         reused[audience] = warm.reused
     return cold, reused
 

@@ -76,3 +76,11 @@ def year_page(year: int) -> str:
 def relative(from_page: str, target: str) -> str:
     """A Markdown link from one docs-relative file to another (MkDocs checks and rewrites it)."""
     return "../" * from_page.count("/") + target
+
+
+def built_relative(from_page: str, target: str) -> str:
+    """The same link as the built site holds it (`…/index.html`), for raw HTML in a page, which
+    MkDocs neither checks nor rewrites. The build turns directory URLs off, so every page is
+    built beside its Markdown file with `.html` in place of `.md`."""
+    link = relative(from_page, target)
+    return f"{link[:-3]}.html" if link.endswith(".md") else link

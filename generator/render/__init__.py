@@ -139,8 +139,8 @@ def render_site(board: Board, audience: Audience, today: Date, audit: Any = None
              for page in all_pages(view, audit_for_site(audit, view))}
     files = view.files()
     if has_reception(view):  # the reception section: occurrences, history, notices, .ics feed
-        pages.update(reception_pages(view))
-        files.update(reception_files(view))
+        pages.update(reception_pages(view, cache))
+        files.update(reception_files(view, cache))
     pages.update({path: tidy(text) for path, text in audit_pages(view, audit).items()})
     open_pages, open_files = open_data_outputs(view)  # public site only
     pages.update({path: with_title(tidy(text)) for path, text in open_pages.items()})

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date as Date
 from enum import Enum
 from functools import cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from generator.paths import THEME_DIR
 from generator.present import format as fmt
 from generator.present import templating, words
 from generator.present.slug import slugify
-from generator.present.urls import ARCHIVE, national_portal_url, relative, year_page
+from generator.present.urls import ARCHIVE, built_relative, national_portal_url, relative, year_page
 from generator.render import helpers, summary
 from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
 
@@ -100,6 +101,18 @@ def _link(context: Context, record: Any, text: Md | None = None) -> Md:
     return Md(f"[{label}]({relative(context['page'], target)})")
 
 
+@pass_context
+def _html_link(context: Context, record: Any, text: Md | None = None) -> Md:
+    """The same link as HTML, for a raw HTML block: long lists are written as HTML because
+    MkDocs takes ~5× longer to convert them from Markdown, on every build that changes them.
+    The label is escaped Markdown, whose character references are HTML too."""
+    label = text if text is not None else escape_inline(record.title)
+    target = context["site"].page_of(record)
+    if target is None:
+        return label
+    return Md(f'<a href="{html_escape(built_relative(context["page"], target))}">{label}</a>')
+
+
 def _anchor(value: str | int) -> Md:
     """An ASCII anchor id from a label: 'II' → 'ii', 'đ' → 'dd' (so it differs from 'd')."""
     return Md(slugify(str(value).replace("đ", "dd").replace("Đ", "dd"), "x"))
@@ -145,6 +158,7 @@ def _configure(env: jinja2.Environment) -> None:
     env.globals.update({
         "url": _url,
         "link": _link,
+        "html_link": _html_link,
         "h": lambda level: Md("#" * level),
         "sp": lambda count: Md(" " * count),
         "indent_cell": _indent_cell,

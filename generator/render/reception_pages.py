@@ -2,14 +2,21 @@
 
 Everything shown comes from `generator.schedule.occurrences.expand`, so the pages, the iCalendar feed
 and the audit agree on every date: roll-overs past holidays, stand-ins, postponements.
+
+With a render cache (generator.render.cache) the section is kept like any page. The occurrences
+are computed from the whole board, outside the trace, so what they are made of (every schedule
+and session record) is part of each page's data; the office, `--today`, the audience and the
+holiday calendar's version are in the cache's key.
 """
 
 from __future__ import annotations
 
 import calendar as month_calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import cached_property
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from generator.models import ReceptionSchedule, ReceptionSession
@@ -29,6 +36,9 @@ from generator.schedule.occurrences import (
     default_window,
     next_session,
 )
+
+if TYPE_CHECKING:
+    from generator.render.cache import RenderCache
 
 SCHEDULE_PAGE = urls.RECEPTION
 HISTORY_PAGE = "tiep-cong-dan/lich-su/index.md"
@@ -197,26 +207,29 @@ def _helpers(view: ReceptionView) -> dict[str, object]:
     }
 
 
-def _render(template: str, view: ReceptionView, page: str, **extra: object) -> str:
+def _render(template: str, view: ReceptionView, page: str, site: Any = None, **extra: object) -> str:
+    """A reception template; `site` is the view its links and office are read from (a traced
+    view in a cached render), the plain one by default."""
     from generator.render import tidy  # the package imports this module first
 
-    context = {"site": view.site, "page": page, "today": view.today, "office": view.site.office,
+    site = view.site if site is None else site
+    context = {"site": site, "page": page, "today": view.today, "office": site.office,
                **_helpers(view), **extra}
     return tidy(environment().get_template(template).render(context))
 
 
-def schedule_markdown(view: ReceptionView, page: str = SCHEDULE_PAGE) -> str:
+def schedule_markdown(view: ReceptionView, page: str = SCHEDULE_PAGE, site: Any = None) -> str:
     """The schedule page: next session, the coming weeks, this month, the feed link."""
-    return _render("reception_schedule_page.md.j2", view, page)
+    return _render("reception_schedule_page.md.j2", view, page, site)
 
 
-def history_markdown(view: ReceptionView) -> str:
-    return _render("reception_history.md.j2", view, HISTORY_PAGE)
+def history_markdown(view: ReceptionView, site: Any = None) -> str:
+    return _render("reception_history.md.j2", view, HISTORY_PAGE, site)
 
 
-def notice_markdown(view: ReceptionView, session: ReceptionSession) -> str:
+def notice_markdown(view: ReceptionView, session: ReceptionSession, site: Any = None) -> str:
     schedule = view.site.get("reception_schedule", session.schedule)
-    return _render("reception_notice.md.j2", view, notice_page(session.id), record=session,
+    return _render("reception_notice.md.j2", view, notice_page(session.id), site, record=session,
                    occurrence=view.occurrence_of(session), schedule=schedule)
 
 
@@ -225,18 +238,42 @@ def next_session_block(site: SiteView, page: str = urls.HOME, heading: str = "##
     return _render("reception_next.md.j2", reception_view(site), page, heading=Md(heading))
 
 
-def reception_pages(site: SiteView) -> dict[str, str]:
+class _Section:
+    """Renders the section's outputs through the render cache when there is one."""
+
+    def __init__(self, site: SiteView, cache: RenderCache | None) -> None:
+        self.site, self.cache = site, cache
+        # The occurrences' inputs, fingerprinted once rather than once per page.
+        self.inputs = "" if cache is None else cache.fingerprints.of(
+            [*site.board.of(ReceptionSchedule), *site.board.of(ReceptionSession)])
+
+    def output(self, path: str, template: str, render: Callable[[Any], str], **data: Any) -> str:
+        if self.cache is None:
+            return render(self.site)
+        return self.cache.page(self.site, path, template, {"reception": self.inputs, **data}, render)
+
+
+def reception_pages(site: SiteView, cache: RenderCache | None = None) -> dict[str, str]:
     """Every reception page of a site (docs-relative path → Markdown)."""
-    view = reception_view(site)
-    pages = {SCHEDULE_PAGE: schedule_markdown(view), HISTORY_PAGE: history_markdown(view)}
+    view, section = reception_view(site), _Section(site, cache)
+    pages = {
+        SCHEDULE_PAGE: section.output(SCHEDULE_PAGE, "reception_schedule_page.md.j2",
+                                      lambda traced: schedule_markdown(view, site=traced)),
+        HISTORY_PAGE: section.output(HISTORY_PAGE, "reception_history.md.j2",
+                                     lambda traced: history_markdown(view, traced)),
+    }
     for session in view.notices:
-        pages[notice_page(session.id)] = notice_markdown(view, session)
+        page = notice_page(session.id)
+        pages[page] = section.output(page, "reception_notice.md.j2", partial(notice_markdown, view, session),
+                                     session=session)
     return pages
 
 
-def reception_files(site: SiteView) -> dict[str, bytes]:
+def reception_files(site: SiteView, cache: RenderCache | None = None) -> dict[str, bytes]:
     """The iCalendar feed, by its docs-relative path."""
-    return {FEED_FILE: reception_view(site).feed()}
+    view = reception_view(site)
+    feed = _Section(site, cache).output(FEED_FILE, "ics", lambda _: view.feed().decode("utf-8"))
+    return {FEED_FILE: feed.encode("utf-8")}
 
 
 def reception_nav() -> list[dict[str, str]]:
