@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pydantic import BaseModel
 
 CODE_DIR = Path(__file__).resolve().parent  # generator/
@@ -115,7 +116,7 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
 
 # What runs the code: a new version may read a file or print a value differently.
 DISTRIBUTIONS = ("congkhai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-                 "markupsafe", "pydantic", "pydantic-core", "pyyaml", "segno", "holidays")
+                 "markupsafe", "pydantic", "pydantic-core", "pyyaml", "segno", "holidays", "orjson")
 
 
 @cache
@@ -151,12 +152,24 @@ def key_of(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def read_json(file: Path) -> Any:
+    """A cache file's JSON (OSError if unreadable, ValueError if not JSON).
+
+    The caches' files are read and written whole on every build (tens of MB per site at 5,000
+    records); orjson does it 2-3× faster than the json module."""
+    return orjson.loads(file.read_bytes())
+
+
 def replace_json(file: Path, data: Any) -> None:
     """Write `data` as JSON into `file` in one step: a reader (or a build stopped half-way)
     sees the old file or the new one, never half of one."""
     file.parent.mkdir(parents=True, exist_ok=True)
     partial = file.with_name(file.name + ".part")
-    partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    try:
+        payload = orjson.dumps(data)
+    except orjson.JSONEncodeError:  # a lone surrogate: orjson refuses it, json escapes it
+        payload = json.dumps(data, separators=(",", ":")).encode("ascii")
+    partial.write_bytes(payload)
     os.replace(partial, file)
 
 
@@ -178,7 +191,7 @@ class MemoFile:
     @classmethod
     def open(cls, file: Path, key: str, fingerprints: Fingerprints | None = None) -> MemoFile:
         try:
-            payload = json.loads(file.read_text(encoding="utf-8"))
+            payload = read_json(file)
             old = payload["texts"] if payload.get("key") == key else {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             old = {}

@@ -17,6 +17,7 @@ import pytest
 from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
 
 from generator import paths
+from generator.fingerprint import MemoFile
 from generator.models import Audience
 from generator.site import config as site_config
 from generator.site.build import build
@@ -153,6 +154,10 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     board = Board(tmp_path)
     board.warm_equals_cold("cold cache")
     (board.cache / "public" / MANIFEST).write_text("{not json", encoding="utf-8")
+    search_memo = board.cache / "internal" / "search.json"  # texts kept under the right fingerprints
+    memo = json.loads(search_memo.read_text(encoding="utf-8"))
+    memo["texts"] = {page: [kept[0], "{không phải JSON"] for page, kept in memo["texts"].items()}
+    search_memo.write_text(json.dumps(memo), encoding="utf-8")
     for page in (board.cache / "internal" / "html").rglob("*.html"):
         page.unlink()
     board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")
@@ -163,6 +168,19 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     (board.root / "warm" / "site" / "public" / "sitemap.xml").unlink()  # the published site was touched
     board.warm_equals_cold("published site damaged")
     assert not board.report.unchanged
+
+
+def test_a_cache_file_orjson_cannot_write_is_written_and_then_read_as_empty(tmp_path: Path) -> None:
+    """orjson refuses a lone surrogate; the memo is still written (escaped), and a later
+    build that cannot read it back renders again rather than failing."""
+    memo_file = tmp_path / "print.json"
+    memo = MemoFile.open(memo_file, "key")
+    assert memo.text("a.html", "giá trị", lambda: "x\ud800y") == "x\ud800y"
+    memo.save()
+    assert memo_file.read_bytes().isascii()
+    again = MemoFile.open(memo_file, "key")
+    assert again.old == {}
+    assert again.text("a.html", "giá trị", lambda: "mới") == "mới"
 
 
 class Terminal(io.StringIO):

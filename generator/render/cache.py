@@ -12,7 +12,6 @@ render ends; a missing, damaged or other-key file is an empty cache. Deleting it
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from generator.fingerprint import (
     NoFingerprint,
     code_digest,
     key_of,
+    read_json,
     replace_json,
     tree_digest,
     versions,
@@ -100,7 +100,7 @@ class RenderCache:
 
 def _load(file: Path, key: str) -> dict[str, CachedPage]:
     try:
-        payload = json.loads(file.read_text(encoding="utf-8"))
+        payload = read_json(file)
         if payload.get("format") != FORMAT or payload.get("key") != key:
             return {}
         return {path: CachedPage(inputs, trace, markdown)

@@ -36,7 +36,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
-from generator.fingerprint import code_digest, replace_json, tree_digest, versions
+from generator.fingerprint import code_digest, read_json, replace_json, tree_digest, versions
 
 DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
 MANIFEST = "manifest.json"
@@ -184,7 +184,7 @@ class SiteCache:
         cache = cls(root)
         _remove_links(root / "html")  # a restored CI cache: never read or write through one
         try:
-            data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+            data = read_json(root / MANIFEST)
             if data.get("format") == FORMAT:
                 cache.key = data["key"]
                 cache.pages = {src: PageRecord.from_json(page) for src, page in data["pages"].items()}
@@ -423,7 +423,7 @@ def published_unchanged(cache_dir: Path, key: str, site_dir: Path,
     """The page counts of the last build if it had the same inputs and published into
     `site_dir` what is still there, untouched; None otherwise."""
     try:
-        data = json.loads((cache_dir / PUBLISHED).read_text(encoding="utf-8"))
+        data = read_json(cache_dir / PUBLISHED)
         folders = list(folders)
         if data["key"] != key or data["site"] != str(site_dir.resolve()) \
                 or not all((site_dir / folder).is_dir() for folder in folders) \
