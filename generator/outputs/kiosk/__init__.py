@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,10 @@ import jinja2
 
 from generator.check.link import Board
 from generator.errors import CongkhaiError
+from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, tree_digest, versions
 from generator.models import Audience
 from generator.outputs.folder import remove_entry, remove_unwanted, write_if_changed
-from generator.outputs.kiosk.data import KioskData, kiosk_data
+from generator.outputs.kiosk.data import FieldGroup, KioskData, ProcedureView, kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
 from generator.present.slug import fold
 from generator.present.templating import html_environment
@@ -35,6 +37,7 @@ from generator.present.templating import html_environment
 THEME_DIR = PACKAGE_THEME_DIR / "kiosk"
 VERSION_PLACEHOLDER = "0000000000000000"
 KIOSK_FOLDER = "kiosk"
+MEMO_FORMAT = 1
 SCREENS_FOLDER = "screens"
 # What the procedure search looks in, loaded first (someone may type at once).
 SEARCH_FILE = "tim-kiem.js"
@@ -109,15 +112,31 @@ def search_script(data: KioskData) -> str:
     return f"kioskSearch({json.dumps(entries, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def render_kiosk(board: Board, today: date, config: KioskConfig) -> RenderedKiosk:
+def screen_memo(file: Path, source_digest: Callable[[Any], str | None] | None = None) -> MemoFile:
+    """The procedure screens of the last build, reused when the procedure's view (its record,
+    unit, fees and forms), the kiosk templates and congkhai's code are the same."""
+    return MemoFile.open(file, key_of(MEMO_FORMAT, tree_digest(THEME_DIR), code_digest(), versions()),
+                         Fingerprints(source_digest))
+
+
+def _procedure_screen(macros: Any, view: ProcedureView, group: FieldGroup) -> str:
+    return str(macros.procedure(view, group))
+
+
+def render_kiosk(board: Board, today: date, config: KioskConfig,
+                 memo: MemoFile | None = None) -> RenderedKiosk:
+    """The kiosk; with a `memo`, a procedure screen made from the same view as in the last build
+    is not made again (a province has thousands, and a commit changes a few)."""
     env = environment()
     data = kiosk_data(board, today)
     macros: Any = env.get_template("screens.html").module  # a template's macros, as attributes
     files = {SEARCH_FILE: search_script(data)} if data.fields else {}
     for group in data.fields:
         screens = {f"linh-vuc-{group.slug}": str(macros.field(group))}
-        screens |= {f"tt-{view.procedure.id}": str(macros.procedure(view, group))
-                    for view in group.procedures}
+        for view in group.procedures:
+            make = partial(_procedure_screen, macros, view, group)
+            name = f"tt-{view.procedure.id}"  # the macro reads the group's slug only
+            screens[name] = make() if memo is None else memo.text(name, (view, group.slug), make)
         files[f"linh-vuc-{group.slug}.js"] = screens_script(screens)
     for name, macro in LONG_SCREENS.items():
         files[f"{name}.js"] = screens_script({name: str(getattr(macros, macro)(data))})
@@ -131,9 +150,14 @@ def render_kiosk(board: Board, today: date, config: KioskConfig) -> RenderedKios
     return RenderedKiosk(page.replace(VERSION_PLACEHOLDER, version), files, version)
 
 
-def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig | None = None) -> Path:
-    """Write `site_dir/kiosk/` (index.html, screens/, version.json); returns the folder."""
-    kiosk = render_kiosk(board, today, config or KioskConfig())
+def write_kiosk(board: Board, site_dir: Path, today: date, config: KioskConfig | None = None,
+                memo_file: Path | None = None) -> Path:
+    """Write `site_dir/kiosk/` (index.html, screens/, version.json); returns the folder. With a
+    `memo_file` (in the build cache), procedure screens are kept there for the next build."""
+    memo = screen_memo(memo_file, board.source_digest) if memo_file is not None else None
+    kiosk = render_kiosk(board, today, config or KioskConfig(), memo)
+    if memo is not None:
+        memo.save()
     folder = site_dir / KIOSK_FOLDER
     files = {folder / "index.html": kiosk.page,
              folder / "version.json": json.dumps({"version": kiosk.version}) + "\n"}
@@ -152,7 +176,7 @@ def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, P
     def write(board: Board, audience: Audience, today: date, site_dir: Path,
               cache_dir: Path | None = None) -> None:
         if audience is Audience.PUBLIC:
-            write_kiosk(board, site_dir, today, config)
+            write_kiosk(board, site_dir, today, config, cache_dir / "kiosk.json" if cache_dir else None)
         else:
             remove_entry(site_dir / KIOSK_FOLDER)  # never in a site of another audience
 
