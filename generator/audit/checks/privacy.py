@@ -23,8 +23,10 @@ DATA_LABELS = {
 
 
 def _field_data(obligation: Obligation, loc: Loc, text: str) -> list[Match]:
-    exempt_phone = loc and loc[-1] in obligation.param("phone_exempt_keys")
-    return [match for match in personal_data(text) if not (exempt_phone and match.what == "phone")]
+    found = personal_data(text)
+    if found and loc and loc[-1] in obligation.param("phone_exempt_keys"):
+        return [match for match in found if match.what != "phone"]
+    return found
 
 
 def _data_text(matches: list[Match]) -> str:
