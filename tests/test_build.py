@@ -25,6 +25,7 @@ from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, run_cli, write_files
 from generator.check import check_content
 from generator.errors import BuildFailed, ContentErrors
 from generator.models import Audience
+from generator.models.common import published_to
 from generator.present.slug import search_terms
 from generator.render import RenderedSite
 from generator.site.build import build
@@ -191,6 +192,26 @@ def test_every_link_between_built_pages_reaches_a_page(demo_site: Path) -> None:
                 assert resolved in built or f"{resolved}/index.html" in built, f"{page} → {href}"
                 checked += 1
     assert checked > 1000
+
+
+def test_a_long_list_reaches_its_page_whole_and_the_search_index_as_a_teaser(
+    demo_site: Path, demo_board: Any
+) -> None:
+    """The fee list is a block of HTML that generator.site.hooks keeps out of Markdown and of
+    the search indexer: the page holds every row, the index the page's opening sentence."""
+    page = demo_site / "public" / "phi-le-phi" / "index.html"
+    source = page.read_text(encoding="utf-8")
+    assert "data-congkhai-html" not in source and "congkhai:html" not in source
+    today = date.fromisoformat(TODAY)
+    fees = [fee for fee in demo_board.of("fee") if published_to(fee, Audience.PUBLIC, today)]
+    assert len(fees) >= 3
+    assert source.count("<tr><td><a href=") == len(fees)
+    text = text_of(page)
+    assert all(fee.title in text for fee in fees)
+    index = json.loads((demo_site / "public" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(doc for doc in index["docs"] if doc["location"] == "phi-le-phi/index.html")
+    assert entry["text"] == (f"Mức thu của {len(fees)} khoản phí, lệ phí. Chọn tên một khoản để xem mức thu "
+                             "theo từng trường hợp và các thủ tục áp dụng.")
 
 
 def test_session_page_shows_the_stand_in_notice(fixture_site: Path) -> None:

@@ -29,7 +29,15 @@ from generator.present import templating, words
 from generator.present.slug import slugify
 from generator.present.urls import ARCHIVE, built_relative, national_portal_url, relative, year_page
 from generator.render import helpers, summary
-from generator.render.text import Md, escape_inline, escape_lines, escape_paragraphs, sanitize_markdown
+from generator.render.text import (
+    RAW_HTML_END,
+    RAW_HTML_START,
+    Md,
+    escape_inline,
+    escape_lines,
+    escape_paragraphs,
+    sanitize_markdown,
+)
 
 TEMPLATES_DIR = THEME_DIR / "templates"
 _LINK_BRACKETS = str.maketrans({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"})
@@ -159,6 +167,8 @@ def _configure(env: jinja2.Environment) -> None:
         "url": _url,
         "link": _link,
         "html_link": _html_link,
+        "raw_html_start": Md(RAW_HTML_START),
+        "raw_html_end": Md(RAW_HTML_END),
         "h": lambda level: Md("#" * level),
         "sp": lambda count: Md(" " * count),
         "indent_cell": _indent_cell,

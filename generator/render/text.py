@@ -34,6 +34,13 @@ _ESCAPE_RICH = str.maketrans({char: f"&#{ord(char)};" for char in _ALWAYS if cha
 _LINE_START = re.compile(r"^(\s*)(?:(\d+)([.)])(?=\s|$)|([-:?])(?=[\s\-?]|$))")
 _RULE_LINE = re.compile(r"^\s*([-*_=]\s*)+$")
 
+# Around a block of HTML a page template wrote itself (a long list: generator.render.env's
+# html_link): MkDocs' hook (generator.site.hooks) takes the block out of Python-Markdown's and
+# Material's search indexer's way and puts it back into the page. YAML text never holds them:
+# every value is escaped ("<" is "&lt;").
+RAW_HTML_START = "<!-- congkhai:html -->"
+RAW_HTML_END = "<!-- /congkhai:html -->"
+
 _SAFE_URL = r"(?:https?://|mailto:|tel:)[^\s()<>\"'\\{}\[\]`|]+"
 _LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((" + _SAFE_URL + r")\)")
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
