@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import REPO, SAMPLE_RECORDS, write_files
 
 from generator.check import check_content
+from generator.check.link import Reference
 from generator.models import KINDS, Budget, Procedure
 
 PROCEDURE = "procedures/dang-ky-khai-sinh.yaml"
@@ -34,6 +35,19 @@ def test_sample_board_links(sample_board: Path) -> None:
     assert board.referrers("reception_schedule", "chu-tich") == [session]
     assert str(board.position(procedure, ("methods", 0, "fees", 0))).endswith(
         f"{PROCEDURE}:{line_of(SAMPLE_RECORDS[PROCEDURE], 'fees: [')}:12")
+
+
+def test_referrers_follow_references_added_after_a_first_question(sample_board: Path) -> None:
+    """`referrers` answers from an index of the references, made once: a reference added
+    later (the list grew or was replaced) is still found."""
+    board = check_content(sample_board).board
+    procedure = board.get("procedure", "dang-ky-khai-sinh")
+    assert procedure is not None
+    assert board.referrers("unit", "mot-cua") == [procedure]
+    board.references.append(Reference("procedure", "dang-ky-khai-sinh", ("unit",), "unit", "mot-cua-moi"))
+    assert board.referrers("unit", "mot-cua-moi") == [procedure]
+    board.references = [reference for reference in board.references if reference.target_id != "mot-cua"]
+    assert board.referrers("unit", "mot-cua") == []
 
 
 def test_dangling_reference_at_the_referencing_value(sample_board: Path, check_cli) -> None:
