@@ -29,7 +29,7 @@ from generator.errors import CongkhaiError
 from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, tree_digest, versions
 from generator.models import Audience
 from generator.outputs.folder import remove_entry, remove_unwanted, write_if_changed
-from generator.outputs.kiosk.data import FieldGroup, KioskData, ProcedureView, kiosk_data
+from generator.outputs.kiosk.data import FieldGroup, KioskData, kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
 from generator.present.slug import fold
 from generator.present.templating import html_environment
@@ -119,27 +119,44 @@ def screen_memo(file: Path, source_digest: Callable[[Any], str | None] | None = 
                          Fingerprints(source_digest))
 
 
-def _procedure_screen(macros: Any, view: ProcedureView, group: FieldGroup) -> str:
-    return str(macros.procedure(view, group))
+def _screen(macros: Any, macro: str, *arguments: Any) -> str:
+    return str(getattr(macros, macro)(*arguments))
+
+
+def _listed(group: FieldGroup) -> list[Any]:
+    """What the field and times screens read of a field: its name and slug, its procedures."""
+    return [group.slug, group.name, [view.procedure for view in group.procedures]]
+
+
+# What each long screen's macro (theme/kiosk/screens.html) reads of the kiosk's data.
+LONG_SCREEN_INPUTS: dict[str, Callable[[KioskData], Any]] = {
+    "fees": lambda data: data.fees,
+    "times": lambda data: [_listed(group) for group in data.fields],
+}
 
 
 def render_kiosk(board: Board, today: date, config: KioskConfig,
                  memo: MemoFile | None = None) -> RenderedKiosk:
-    """The kiosk; with a `memo`, a procedure screen made from the same view as in the last build
-    is not made again (a province has thousands, and a commit changes a few)."""
+    """The kiosk; with a `memo`, a screen made from the same inputs as in the last build is not
+    made again (a province has thousands of procedure screens, and a commit changes a few)."""
     env = environment()
     data = kiosk_data(board, today)
     macros: Any = env.get_template("screens.html").module  # a template's macros, as attributes
+
+    def screen(name: str, inputs: Any, macro: str, *arguments: Any) -> str:
+        make = partial(_screen, macros, macro, *arguments)
+        return make() if memo is None else memo.text(name, inputs, make)
+
     files = {SEARCH_FILE: search_script(data)} if data.fields else {}
     for group in data.fields:
-        screens = {f"linh-vuc-{group.slug}": str(macros.field(group))}
-        for view in group.procedures:
-            make = partial(_procedure_screen, macros, view, group)
-            name = f"tt-{view.procedure.id}"  # the macro reads the group's slug only
-            screens[name] = make() if memo is None else memo.text(name, (view, group.slug), make)
+        screens = {f"linh-vuc-{group.slug}": screen(f"linh-vuc-{group.slug}", _listed(group), "field", group)}
+        for view in group.procedures:  # the macro reads the group's slug only
+            name = f"tt-{view.procedure.id}"
+            screens[name] = screen(name, (view, group.slug), "procedure", view, group)
         files[f"linh-vuc-{group.slug}.js"] = screens_script(screens)
     for name, macro in LONG_SCREENS.items():
-        files[f"{name}.js"] = screens_script({name: str(getattr(macros, macro)(data))})
+        inputs = LONG_SCREEN_INPUTS[macro](data)
+        files[f"{name}.js"] = screens_script({name: screen(name, inputs, macro, data)})
     page = env.get_template("kiosk.html").render(
         office=board.office, data=data, config=config, today=today, version=VERSION_PLACEHOLDER,
         screen_files=" ".join(name.removesuffix(".js") for name in files))
