@@ -114,7 +114,8 @@ def _render_page(view: SiteView, page: Page) -> str:
     """One page's Markdown. `view` may be a TracedView (generator.render.cache): everything the
     page reads of the board comes through it."""
     template = environment().get_template(page.template)
-    markdown = template.render(site=view, page=page.path, today=view.today, office=view.office, **page.data)
+    data = page.data if page.late is None else {**page.data, **page.late()}
+    markdown = template.render(site=view, page=page.path, today=view.today, office=view.office, **data)
     record = page.data.get("record")
     if record is not None:
         markdown += "\n\n" + history_markdown(view, record)

@@ -7,7 +7,7 @@ every page gets (the view, today, the office).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from generator.models import KINDS, Record
 from generator.models.finance import Budget
 from generator.present import urls
 from generator.render.audit_slot import audit_summary
-from generator.render.reception_pages import next_session_block
+from generator.render.reception_pages import next_session_block, reception_inputs
 from generator.render.text import Md, escape_inline
 from generator.render.view import SiteView, by_title
 
@@ -46,6 +46,9 @@ class Page:
     path: str
     template: str
     data: dict[str, Any] = field(default_factory=dict)
+    # More data, made only when the page is rendered, not when the render cache has it: costly
+    # to make, and made from inputs that `data` holds (the cache compares `data` only).
+    late: Callable[[], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +128,18 @@ def kind_counts(view: SiteView) -> list[KindCount]:
 
 
 def home_page(view: SiteView, by_year: dict[int, list[Record]], audit: Any) -> Page:
-    reception = Md(next_session_block(view, urls.HOME, "##")) if has_reception(view) else None
-    return Page(urls.HOME, "home.md.j2", {
+    data = {
         "counts": kind_counts(view),
         "recent": view.posted()[:10],
-        "reception_block": reception,
         "audit": audit_summary(audit, view),
         "years": list(by_year),
-    })
+    }
+    if not has_reception(view):
+        return Page(urls.HOME, "home.md.j2", {**data, "reception_block": None})
+    # The next session comes from every occurrence of the board: computed only when the home
+    # page is rendered again, which the fingerprint of the reception records decides.
+    return Page(urls.HOME, "home.md.j2", {**data, "reception": reception_inputs(view)},
+                late=lambda: {"reception_block": Md(next_session_block(view, urls.HOME, "##"))})
 
 
 def all_pages(view: SiteView, audit: Any) -> list[Page]:

@@ -19,6 +19,7 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+from generator.fingerprint import Fingerprints
 from generator.models import ReceptionSchedule, ReceptionSession
 from generator.models.common import Person
 from generator.models.reception import SessionStatus
@@ -238,14 +239,20 @@ def next_session_block(site: SiteView, page: str = urls.HOME, heading: str = "##
     return _render("reception_next.md.j2", reception_view(site), page, heading=Md(heading))
 
 
+def reception_inputs(site: SiteView, fingerprints: Fingerprints | None = None) -> str:
+    """The fingerprint of what every occurrence is computed from: the board's reception
+    schedules and sessions, whichever site shows them (with the render key's date and office)."""
+    fingerprints = fingerprints or Fingerprints(site.board.source_digest)
+    return fingerprints.of([*site.board.of(ReceptionSchedule), *site.board.of(ReceptionSession)])
+
+
 class _Section:
     """Renders the section's outputs through the render cache when there is one."""
 
     def __init__(self, site: SiteView, cache: RenderCache | None) -> None:
         self.site, self.cache = site, cache
         # The occurrences' inputs, fingerprinted once rather than once per page.
-        self.inputs = "" if cache is None else cache.fingerprints.of(
-            [*site.board.of(ReceptionSchedule), *site.board.of(ReceptionSession)])
+        self.inputs = "" if cache is None else reception_inputs(site, cache.fingerprints)
 
     def output(self, path: str, template: str, render: Callable[[Any], str], **data: Any) -> str:
         if self.cache is None:
