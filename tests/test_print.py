@@ -455,6 +455,30 @@ def test_source_date_epoch_dates_the_pdf(tmp_path: Path, monkeypatch: pytest.Mon
     assert pdf.read_bytes().count(b"(D:20260101000000+00'00')") == 2
 
 
+def test_one_browser_prints_what_the_command_line_prints(pack: Path, tmp_path: Path) -> None:
+    """print_pdfs drives one Chromium over its DevTools pipe; the command line's --print-to-pdf
+    (kept where the pipe cannot be used) gives the same bytes for the same notice."""
+    from generator.outputs.printpack.pdf import find_chromium, print_pdf
+
+    notice = pack / "public" / "thu-tuc" / "dang-ky-khai-sinh.html"
+    by_command_line = print_pdf(find_chromium(), notice, tmp_path / "cli.pdf", date(2026, 2, 5))
+    assert by_command_line.read_bytes() == notice.with_suffix(".pdf").read_bytes()
+
+
+def test_a_page_the_browser_cannot_print_is_one_vietnamese_line(tmp_path: Path) -> None:
+    from generator.outputs.printpack.pdf import PdfError, print_pdfs
+
+    if not browser_available():
+        pytest.skip("Chromium is not installed")
+    good = tmp_path / "a.html"
+    good.write_text("<!doctype html><title>a</title><p>Thông báo</p>", encoding="utf-8")
+    with pytest.raises(PdfError) as raised:
+        print_pdfs([good, tmp_path / "khong-co.html"])
+    assert str(raised.value).startswith("Chromium không mở được khong-co.html"), raised.value
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
+    assert not list(tmp_path.glob("khong-co.*"))
+
+
 # --- Issuer and authority line (NĐ 30/2020 Phụ lục I) ------------------------------------
 
 

@@ -1,34 +1,46 @@
-"""A4 HTML → PDF with the Chromium command line (`--headless --print-to-pdf`).
+"""A4 HTML → PDF with one headless Chromium, driven over its DevTools pipe.
 
-Why the command line and not Playwright's `page.pdf(prefer_css_page_size=True)`: Playwright is
-a test dependency only, and office staff who run `congkhai print --pdf` should need nothing but
-Debian's `chromium` package. Chromium's headless printing already takes the page size and
-margins from the CSS `@page` rule, and `--no-pdf-header-footer` leaves the page numbers to the
-`@page` margin boxes (Chromium ≥ 131). The cost is one browser start per page (about half a
-second), spread over a few processes at once, each with its own throw-away profile.
+Why not Playwright's `page.pdf(prefer_css_page_size=True)`: Playwright is a test dependency only,
+and office staff who run `congkhai print --pdf` should need nothing but Debian's `chromium`
+package. Chromium's `--remote-debugging-pipe` reads DevTools commands on file descriptor 3 and
+answers on 4 (JSON messages ended by a NUL byte), so one browser started once prints every page
+(`Page.printToPDF`, about 0.3 s a page) where the command line (`--print-to-pdf`) starts a
+browser per page (about 1 s). The parameters are the command line's own: the PDFs are the same
+bytes (a test compares them). Where a child process cannot be given those two descriptors (not
+POSIX), each page is printed by the command line as before.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import os
 import re
+import select
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
 
 from generator.errors import CongkhaiError
 
 CHROMIUM_ENV = "CONGKHAI_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions",
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-extensions",
 )
+# The command line's way to leave out the header and footer; with the pipe, it makes the first
+# tab's renderer crash (Chromium 14x), and Page.printToPDF says displayHeaderFooter instead.
+CLI_FLAGS = (*FLAGS, "--no-pdf-header-footer")
 TIMEOUT_SECONDS = 90
 
 
@@ -100,7 +112,7 @@ def print_pdf(browser: str, page: Path, pdf: Path, day: date | None = None) -> P
     `day` (the notice's date) rather than the time of printing."""
     pdf.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="congkhai-chromium-") as profile:
-        command = [browser, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf.resolve()}",
+        command = [browser, *CLI_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf.resolve()}",
                    page.resolve().as_uri()]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
@@ -115,12 +127,158 @@ def print_pdf(browser: str, page: Path, pdf: Path, day: date | None = None) -> P
     return pdf
 
 
+# Page.printToPDF as `chromium --headless --print-to-pdf --no-pdf-header-footer` prints.
+PRINT_PARAMETERS = {"preferCSSPageSize": True, "printBackground": False, "displayHeaderFooter": False,
+                    "generateTaggedPDF": True}
+_COMMAND_FD, _REPLY_FD = 3, 4  # where Chromium's --remote-debugging-pipe reads and writes
+
+
+class _DevToolsPipe:
+    """One headless Chromium, and the DevTools messages to and from it."""
+
+    def __init__(self, browser: str, profile: str, log: IO[bytes]) -> None:
+        """Start `browser` with the `profile` folder; what it says on stderr goes to `log`."""
+        command_read, self._commands = os.pipe()
+        self._replies, reply_write = os.pipe()
+        self._log = log
+
+        def descriptors_3_and_4() -> None:  # in the child, before Chromium starts
+            # Through free numbers first: dup2 onto its own number would keep close-on-exec.
+            os.dup2(command_read, 100)
+            os.dup2(reply_write, 101)
+            os.dup2(100, _COMMAND_FD)
+            os.dup2(101, _REPLY_FD)
+
+        try:
+            self._process = subprocess.Popen(
+                [browser, *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
+                close_fds=False, preexec_fn=descriptors_3_and_4,
+                start_new_session=True)  # its helper processes can be stopped with it
+        except OSError as error:
+            self._close_descriptors()
+            raise PdfError(f"không chạy được Chromium ({browser}): {error.strerror}") from error
+        finally:
+            os.close(command_read)
+            os.close(reply_write)
+        self._buffer = bytearray()
+        self._last_id = 0
+        self._events: list[dict[str, Any]] = []
+
+    def __enter__(self) -> _DevToolsPipe:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        """Close the browser, and stop it and its helpers if it does not close in time: none
+        may still write into the profile folder when that is removed."""
+        with contextlib.suppress(PdfError):
+            self.call("Browser.close", deadline=time.monotonic() + 5, doing="đóng")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=5)
+        with contextlib.suppress(OSError):
+            os.killpg(self._process.pid, signal.SIGKILL)
+        self._process.wait()
+        self._close_descriptors()
+
+    def _close_descriptors(self) -> None:
+        for descriptor in (self._commands, self._replies):
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+
+    def _failure(self, what: str) -> PdfError:
+        self._log.seek(0)
+        lines = self._log.read().decode("utf-8", "replace").strip().splitlines()
+        detail = f": {lines[-1]}" if lines else ""
+        return PdfError(f"Chromium {what}{detail}")
+
+    def _send(self, method: str, params: dict[str, Any], session: str | None) -> int:
+        self._last_id += 1
+        message: dict[str, Any] = {"id": self._last_id, "method": method, "params": params}
+        if session is not None:
+            message["sessionId"] = session
+        data = json.dumps(message).encode("utf-8") + b"\0"
+        try:
+            while data:
+                data = data[os.write(self._commands, data):]
+        except OSError as error:
+            raise self._failure("đã dừng") from error
+        return self._last_id
+
+    def _receive(self, deadline: float, doing: str) -> dict[str, Any]:
+        searched = 0
+        while (end := self._buffer.find(b"\0", searched)) < 0:
+            searched = len(self._buffer)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._replies], [], [], remaining)[0]:
+                raise PdfError(f"Chromium không {doing} sau {TIMEOUT_SECONDS} giây")
+            chunk = os.read(self._replies, 1 << 20)
+            if not chunk:
+                raise self._failure("đã dừng")
+            self._buffer += chunk
+        message: dict[str, Any] = json.loads(self._buffer[:end])
+        del self._buffer[:end + 1]
+        return message
+
+    def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None, *,
+             deadline: float, doing: str) -> dict[str, Any]:
+        """Send a command and wait for its result (events that come first are kept)."""
+        wanted = self._send(method, params or {}, session)
+        while (message := self._receive(deadline, doing)).get("id") != wanted:
+            self._events.append(message)
+        if "error" in message:
+            raise PdfError(f"Chromium không {doing}: {message['error'].get('message', '')}")
+        result: dict[str, Any] = message.get("result", {})
+        return result
+
+    def wait_for(self, event: str, session: str, *, deadline: float, doing: str) -> None:
+        while True:
+            message = self._events.pop(0) if self._events else self._receive(deadline, doing)
+            if message.get("method") == event and message.get("sessionId") == session:
+                return
+
+    def print_page(self, page: Path) -> bytes:
+        """The PDF of one HTML file, printed in a tab of its own once it has loaded."""
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        doing = f"in xong {page.name}"
+        target = self.call("Target.createTarget", {"url": "about:blank"}, deadline=deadline, doing=doing)
+        session = self.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
+                            deadline=deadline, doing=doing)["sessionId"]
+        self.call("Page.enable", session=session, deadline=deadline, doing=doing)
+        opened = self.call("Page.navigate", {"url": page.resolve().as_uri()}, session,
+                           deadline=deadline, doing=doing)
+        if opened.get("errorText"):
+            raise PdfError(f"Chromium không mở được {page.name}: {opened['errorText']}")
+        self.wait_for("Page.loadEventFired", session, deadline=deadline, doing=doing)
+        printed = self.call("Page.printToPDF", PRINT_PARAMETERS, session, deadline=deadline, doing=doing)
+        self.call("Target.closeTarget", {"targetId": target["targetId"]}, deadline=deadline, doing=doing)
+        self._events.clear()  # what the closed tab still said
+        return base64.b64decode(printed["data"])
+
+
 def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None] = ()) -> list[Path]:
     """Print every page beside itself (`a.html` → `a.pdf`), each dated by `days` (in the same
-    order; missing: the time of printing); raises PdfError on the first failure."""
+    order; missing: the time of printing); raises PdfError on the first failure. One browser
+    prints them all; without POSIX, `jobs` browsers at a time print one page each."""
     browser = find_chromium()
     pages = list(pages)
     dated = dict(zip(pages, days, strict=False))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(lambda page: print_pdf(browser, page, page.with_suffix(".pdf"), dated.get(page)),
-                             pages))
+    if os.name != "posix":
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            return list(pool.map(lambda page: print_pdf(browser, page, page.with_suffix(".pdf"),
+                                                        dated.get(page)), pages))
+    printed = []
+    with contextlib.ExitStack() as stack:
+        profile = stack.enter_context(tempfile.TemporaryDirectory(prefix="congkhai-chromium-",
+                                                                  ignore_cleanup_errors=True))
+        log = stack.enter_context(tempfile.TemporaryFile())
+        chromium = stack.enter_context(_DevToolsPipe(browser, profile, log))
+        for page in pages:
+            pdf = page.with_suffix(".pdf")
+            pdf.unlink(missing_ok=True)
+            pdf.write_bytes(chromium.print_page(page))
+            day = dated.get(page)
+            if day is not None:
+                stamp_dates(pdf, day)
+            printed.append(pdf)
+    return printed
