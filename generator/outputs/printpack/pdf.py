@@ -4,10 +4,11 @@ Why not Playwright's `page.pdf(prefer_css_page_size=True)`: Playwright is a test
 and office staff who run `congkhai print --pdf` should need nothing but Debian's `chromium`
 package. Chromium's `--remote-debugging-pipe` reads DevTools commands on file descriptor 3 and
 answers on 4 (JSON messages ended by a NUL byte), so one browser started once prints every page
-(`Page.printToPDF`, about 0.3 s a page) where the command line (`--print-to-pdf`) starts a
-browser per page (about 1 s). The parameters are the command line's own: the PDFs are the same
-bytes (a test compares them). Where a child process cannot be given those two descriptors (not
-POSIX), each page is printed by the command line as before.
+(`Page.printToPDF`, about 0.16 s a page, one tab loading one page after the other) where the
+command line (`--print-to-pdf`) starts a browser per page (about 1 s). The parameters are the
+command line's own: the PDFs are the same bytes (a test compares them). Where a child process
+cannot be given those two descriptors (not POSIX), each page is printed by the command line as
+before.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -222,8 +223,11 @@ class _DevToolsPipe:
 
     def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None, *,
              deadline: float, doing: str) -> dict[str, Any]:
-        """Send a command and wait for its result (events that come first are kept)."""
-        wanted = self._send(method, params or {}, session)
+        """Send a command and wait for its result."""
+        return self.result(self._send(method, params or {}, session), deadline=deadline, doing=doing)
+
+    def result(self, wanted: int, *, deadline: float, doing: str) -> dict[str, Any]:
+        """The result of the command numbered `wanted` (messages that come first are kept)."""
         while (message := self._receive(deadline, doing)).get("id") != wanted:
             self._events.append(message)
         if "error" in message:
@@ -232,34 +236,47 @@ class _DevToolsPipe:
         return result
 
     def wait_for(self, event: str, session: str, *, deadline: float, doing: str) -> None:
+        """Until `event` has come from `session` (other tabs' events are kept for them)."""
+        for index, message in enumerate(self._events):
+            if message.get("method") == event and message.get("sessionId") == session:
+                del self._events[index]
+                return
         while True:
-            message = self._events.pop(0) if self._events else self._receive(deadline, doing)
+            message = self._receive(deadline, doing)
             if message.get("method") == event and message.get("sessionId") == session:
                 return
+            self._events.append(message)
 
-    def print_page(self, page: Path) -> bytes:
-        """The PDF of one HTML file, printed in a tab of its own once it has loaded."""
-        deadline = time.monotonic() + TIMEOUT_SECONDS
-        doing = f"in xong {page.name}"
+    def open_tab(self, deadline: float) -> str:
+        """A new blank tab, ready to load pages: its session."""
+        doing = "mở được thẻ mới"
         target = self.call("Target.createTarget", {"url": "about:blank"}, deadline=deadline, doing=doing)
-        session = self.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
-                            deadline=deadline, doing=doing)["sessionId"]
+        session: str = self.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
+                                 deadline=deadline, doing=doing)["sessionId"]
         self.call("Page.enable", session=session, deadline=deadline, doing=doing)
-        opened = self.call("Page.navigate", {"url": page.resolve().as_uri()}, session,
-                           deadline=deadline, doing=doing)
-        if opened.get("errorText"):
-            raise PdfError(f"Chromium không mở được {page.name}: {opened['errorText']}")
-        self.wait_for("Page.loadEventFired", session, deadline=deadline, doing=doing)
-        printed = self.call("Page.printToPDF", PRINT_PARAMETERS, session, deadline=deadline, doing=doing)
-        self.call("Target.closeTarget", {"targetId": target["targetId"]}, deadline=deadline, doing=doing)
-        self._events.clear()  # what the closed tab still said
-        return base64.b64decode(printed["data"])
+        return session
+
+    def print_pages(self, pages: list[Path]) -> Iterator[tuple[Path, bytes]]:
+        """Each page and its PDF, in order, loaded one after the other in the same tab (a tab
+        keeps nothing of the page before; two prints at once in one browser never finish)."""
+        session = self.open_tab(time.monotonic() + TIMEOUT_SECONDS)
+        for page in pages:
+            deadline, doing = time.monotonic() + TIMEOUT_SECONDS, f"in xong {page.name}"
+            opened = self.call("Page.navigate", {"url": page.resolve().as_uri()}, session,
+                               deadline=deadline, doing=doing)
+            if opened.get("errorText"):
+                raise PdfError(f"Chromium không mở được {page.name}: {opened['errorText']}")
+            self.wait_for("Page.loadEventFired", session, deadline=deadline, doing=doing)
+            printed = self.call("Page.printToPDF", PRINT_PARAMETERS, session, deadline=deadline, doing=doing)
+            self._events.clear()  # the rest of what the page said while loading
+            yield page, base64.b64decode(printed["data"])
 
 
 def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None] = ()) -> list[Path]:
     """Print every page beside itself (`a.html` → `a.pdf`), each dated by `days` (in the same
     order; missing: the time of printing); raises PdfError on the first failure. One browser
-    prints them all; without POSIX, `jobs` browsers at a time print one page each."""
+    prints them all, one after the other; without POSIX, `jobs` browsers at a time print one
+    page each."""
     browser = find_chromium()
     pages = list(pages)
     dated = dict(zip(pages, days, strict=False))
@@ -273,10 +290,10 @@ def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None]
                                                                   ignore_cleanup_errors=True))
         log = stack.enter_context(tempfile.TemporaryFile())
         chromium = stack.enter_context(_DevToolsPipe(browser, profile, log))
-        for page in pages:
+        for page, data in chromium.print_pages(pages):
             pdf = page.with_suffix(".pdf")
             pdf.unlink(missing_ok=True)
-            pdf.write_bytes(chromium.print_page(page))
+            pdf.write_bytes(data)
             day = dated.get(page)
             if day is not None:
                 stamp_dates(pdf, day)
