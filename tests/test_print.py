@@ -479,6 +479,26 @@ def test_a_page_the_browser_cannot_print_is_one_vietnamese_line(tmp_path: Path) 
     assert print_pdfs([good])[0].read_bytes().startswith(b"%PDF-")
 
 
+def test_a_crashed_tab_fails_at_once_not_after_the_timeout(tmp_path: Path) -> None:
+    import tempfile
+    import time
+
+    from generator.outputs.printpack.pdf import PdfError, _DevToolsPipe, find_chromium
+
+    if not browser_available():
+        pytest.skip("Chromium is not installed")
+    doing = "in xong a.html"
+    with tempfile.TemporaryFile() as log, _DevToolsPipe(find_chromium(), str(tmp_path / "p"), log) as pipe:
+        deadline = time.monotonic() + 60
+        session = pipe.open_tab(deadline)
+        started = time.monotonic()
+        with pytest.raises(PdfError) as raised:
+            pipe.call("Page.navigate", {"url": "chrome://crash"}, session, deadline=deadline, doing=doing)
+            pipe.wait_for("Page.loadEventFired", session, deadline=deadline, doing=doing)
+    assert str(raised.value).startswith("Chromium không in xong a.html: "), raised.value
+    assert time.monotonic() - started < 30
+
+
 # --- Issuer and authority line (NĐ 30/2020 Phụ lục I) ------------------------------------
 
 

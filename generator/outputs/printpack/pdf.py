@@ -132,6 +132,7 @@ def print_pdf(browser: str, page: Path, pdf: Path, day: date | None = None) -> P
 PRINT_PARAMETERS = {"preferCSSPageSize": True, "printBackground": False, "displayHeaderFooter": False,
                     "generateTaggedPDF": True}
 _COMMAND_FD, _REPLY_FD = 3, 4  # where Chromium's --remote-debugging-pipe reads and writes
+_TAB_GONE = frozenset({"Inspector.detached", "Target.detachedFromTarget", "Inspector.targetCrashed"})
 
 
 class _DevToolsPipe:
@@ -219,6 +220,9 @@ class _DevToolsPipe:
             self._buffer += chunk
         message: dict[str, Any] = json.loads(self._buffer[:end])
         del self._buffer[:end + 1]
+        if message.get("method") in _TAB_GONE:  # the one tab's renderer crashed, or it was closed
+            reason = message.get("params", {}).get("reason", "thẻ đã bị đóng")
+            raise PdfError(f"Chromium không {doing}: {reason}")
         return message
 
     def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None, *,
