@@ -499,6 +499,36 @@ def test_a_crashed_tab_fails_at_once_not_after_the_timeout(tmp_path: Path) -> No
     assert time.monotonic() - started < 30
 
 
+def test_the_internal_pack_copies_the_pdfs_of_the_public_notices(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A public notice is the same page in both packs: printed once, its PDF copied."""
+    import generator.outputs.printpack as printpack
+
+    asked: list[Path] = []
+
+    def print_pdfs(pages: list[Path], days: list[date]) -> list[Path]:
+        asked.extend(pages)
+        for page, day in zip(pages, days, strict=True):
+            page.with_suffix(".pdf").write_bytes(b"%PDF-" + day.isoformat().encode() + page.read_bytes())
+        return [page.with_suffix(".pdf") for page in pages]
+
+    monkeypatch.setattr(printpack, "print_pdfs", print_pdfs)
+    board = check_content(REPO / "content").board
+    printed: printpack.Printed = {}
+    public, internal = (write_print_pack(board, tmp_path / audience.value, audience, TODAY, pdf=True,
+                                         printed=printed) for audience in Audience)
+    assert len(public.pdfs) == len(public.pages) and len(internal.pdfs) == len(internal.pages)
+    twin_of = {page: public.out_dir / page.relative_to(internal.out_dir) for page in internal.pages}
+    twins = [page for page, twin in twin_of.items()
+             if twin.is_file() and twin.read_bytes() == page.read_bytes()]
+    assert len(twins) >= 20
+    assert sorted(asked) == sorted([*public.pages, *(page for page in internal.pages if page not in twins)])
+    for pdf in internal.pdfs:
+        assert pdf.read_bytes() == b"%PDF-" + pdf.read_bytes()[5:15] + pdf.with_suffix(".html").read_bytes()
+    copied = twins[0].relative_to(internal.out_dir).with_suffix(".pdf").as_posix()
+    assert f'href="{copied}"' in internal.index.read_text(encoding="utf-8")  # the index links the copy
+
+
 # --- Issuer and authority line (NĐ 30/2020 Phụ lục I) ------------------------------------
 
 

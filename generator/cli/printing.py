@@ -17,7 +17,14 @@ from generator.check import check_content
 from generator.cli.common import add_today_option, content_dir_arg, today_in_vietnam
 from generator.errors import EXIT_OK, ContentErrors, UsageError
 from generator.models import Audience
-from generator.outputs.printpack import PdfError, PrintPack, find_chromium, prepare_folder, write_print_pack
+from generator.outputs.printpack import (
+    PdfError,
+    Printed,
+    PrintPack,
+    find_chromium,
+    prepare_folder,
+    write_print_pack,
+)
 from generator.present.format import format_date
 
 DEFAULT_OUT = "build/print"
@@ -45,7 +52,8 @@ def run_print(args: argparse.Namespace) -> int:
 
 def _write(board: Any, out: Path, today: date, pdf: bool) -> int:
     prepare_folder(out)
-    packs = [write_print_pack(board, out / folder, audience, today, pdf=pdf)
+    printed: Printed = {}  # the internal pack copies the PDFs of the public notices
+    packs = [write_print_pack(board, out / folder, audience, today, pdf=pdf, printed=printed)
              for audience, folder in FOLDERS.items()]
     if board.office is not None and not board.office.site_url:
         print("cảnh báo: board.yaml chưa có 'site_url' nên bản in không có mã QR", file=sys.stderr)
