@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from generator.fingerprint import MemoFile, code_digest, key_of, versions
 from generator.models import KINDS, Office
 from generator.opendata.tables import csv_bytes, field_descriptors, json_bytes, record_row
 from generator.present import urls
@@ -21,6 +22,7 @@ FOLDER = "du-lieu-mo"
 PAGE = f"{FOLDER}/index.md"
 PACKAGE_FILE = f"{FOLDER}/datapackage.json"
 PACKAGE_NAME = "bang-cong-khai"
+MEMO_FORMAT = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,28 +59,51 @@ def file_stem(kind: str) -> str:
     return urls.RECORD_SEGMENTS[kind].replace("/", "-")
 
 
-def open_data(records_by_kind: dict[str, list[Any]], office: Office | None) -> OpenData:
-    """The files of every kind that has public records (`records_by_kind`: the public site's)."""
+def open_data(records_by_kind: dict[str, list[Any]], office: Office | None,
+              memo: MemoFile | None = None) -> OpenData:
+    """The files of every kind that has public records (`records_by_kind`: the public site's).
+    With a `memo` (generator.fingerprint), a kind's tables are kept from the last build while
+    its records are the same: a commit that changes a fee makes the fee tables only."""
     files: dict[str, bytes] = {}
     datasets: list[Dataset] = []
     resources: list[dict[str, Any]] = []
     for kind, records in records_by_kind.items():
         if not records:
             continue
-        model = KINDS[kind].model
-        fields = field_descriptors(model)
-        rows = [record_row(record, urls.record_url(kind, record.id)) for record in records]
+        fields = field_descriptors(KINDS[kind].model)
         stem = file_stem(kind)
-        written = {"csv": csv_bytes(fields, rows), "json": json_bytes(rows)}
         dataset_files = []
-        for data_format, data in written.items():
+        for data_format, data in _tables(kind, records, fields, memo).items():
             path = f"{FOLDER}/{stem}.{data_format}"
             files[path] = data
             dataset_files.append(DataFile(path, data_format, len(data)))
-            resources.append(_resource(kind, stem, data_format, data, fields, len(rows)))
-        datasets.append(Dataset(kind, KINDS[kind].plural_label, len(rows), tuple(dataset_files)))
+            resources.append(_resource(kind, stem, data_format, data, fields, len(records)))
+        datasets.append(Dataset(kind, KINDS[kind].plural_label, len(records), tuple(dataset_files)))
     files[PACKAGE_FILE] = package_bytes(office, resources)
     return OpenData(datasets, files)
+
+
+def memo_key() -> str:
+    """What every table depends on besides its records: the code (models, columns, URLs)."""
+    return key_of(MEMO_FORMAT, code_digest(), versions())
+
+
+def _tables(kind: str, records: list[Any], fields: list[dict[str, Any]],
+            memo: MemoFile | None) -> dict[str, bytes]:
+    """The CSV and the JSON of one kind's records."""
+    rows: list[dict[str, Any]] = []
+
+    def made_rows() -> list[dict[str, Any]]:  # once, and only if a table is made
+        if not rows:
+            rows.extend(record_row(record, urls.record_url(kind, record.id)) for record in records)
+        return rows
+
+    if memo is None:
+        return {"csv": csv_bytes(fields, made_rows()), "json": json_bytes(made_rows())}
+    # Kept as text (the memo holds JSON strings); the CSV's byte-order mark is put back.
+    csv_text = memo.text(f"{kind}.csv", records, lambda: csv_bytes(fields, made_rows()).decode("utf-8-sig"))
+    json_text = memo.text(f"{kind}.json", records, lambda: json_bytes(made_rows()).decode("utf-8"))
+    return {"csv": csv_text.encode("utf-8-sig"), "json": json_text.encode("utf-8")}
 
 
 CSV_NOTE = (" Ô có nhiều giá trị (danh sách, mục con) ghi dạng JSON. Văn bản bắt đầu bằng"

@@ -55,6 +55,7 @@ def _check_ids(view: SiteView) -> None:
                     f"'{urls.RECORD_SEGMENTS[kind]}/{record.id}/': hãy đổi mã (tên tệp)")
 
 
+OPEN_DATA_MEMO = "open_data.json"  # in the site's build cache folder: the open-data tables
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -143,7 +144,8 @@ def render_site(board: Board, audience: Audience, today: Date, audit: Any = None
         pages.update(reception_pages(view, cache))
         files.update(reception_files(view, cache))
     pages.update({path: tidy(text) for path, text in audit_pages(view, audit).items()})
-    open_pages, open_files = open_data_outputs(view)  # public site only
+    open_pages, open_files = open_data_outputs(  # public site only
+        view, cache_dir / OPEN_DATA_MEMO if cache_dir is not None else None)
     pages.update({path: with_title(tidy(text)) for path, text in open_pages.items()})
     files.update(open_files)
     ordered = dict(sorted(pages.items()))

@@ -9,12 +9,14 @@ Everything here comes from the SiteView, so it holds only what the site shows.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from generator.fingerprint import Fingerprints, MemoFile
 from generator.models import Audience, Procedure, ReceptionSchedule, ReceptionSession
 from generator.opendata import jsonld
 from generator.opendata.feed import FEED_PATH, atom_feed, feed_entries
-from generator.opendata.package import PACKAGE_FILE, PAGE, OpenData, open_data
+from generator.opendata.package import PACKAGE_FILE, PAGE, OpenData, memo_key, open_data
 from generator.present import urls
 from generator.present.format import format_date
 from generator.render.env import environment
@@ -62,11 +64,18 @@ def _feed_link(view: SiteView) -> Any:
     return lambda path: "../" + path  # relative to the feed, which lives in du-lieu-mo/
 
 
-def open_data_outputs(view: SiteView) -> tuple[dict[str, str], dict[str, bytes]]:
-    """The "Dữ liệu mở" page and its files (data, datapackage.json, Atom feed): public site only."""
+def open_data_outputs(view: SiteView,
+                      memo_file: Path | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The "Dữ liệu mở" page and its files (data, datapackage.json, Atom feed): public site only.
+    With a `memo_file` (in the site's build cache), unchanged kinds' tables are kept there."""
     if view.audience is not Audience.PUBLIC:
         return {}, {}
-    data = open_data(view.by_kind, view.office)
+    memo = None
+    if memo_file is not None:
+        memo = MemoFile.open(memo_file, memo_key(), Fingerprints(view.board.source_digest))
+    data = open_data(view.by_kind, view.office, memo)
+    if memo is not None:
+        memo.save()
     feed = atom_feed(view.office, feed_entries(view.by_kind), view.today, _feed_link(view))
     files = {**data.files, FEED_PATH: feed}
     return {PAGE: _page(view, data, len(feed), _ics_file(view))}, files
