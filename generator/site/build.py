@@ -39,6 +39,7 @@ from generator.site.cache import (
     SiteCache,
     build_key,
     entries_by_page,
+    folder_listing,
     forget_published,
     merge_search,
     note_published,
@@ -228,6 +229,7 @@ class SiteResult:
     warnings: list[str]
     seconds: dict[str, float]
     built: int
+    listing: str | None = None  # generator.site.cache.folder_listing of the folder, with a cache
 
 
 def build_site(job: SiteJob, audience: Audience) -> SiteResult:
@@ -263,7 +265,9 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
         except OSError as error:  # a full disk while the kiosk or the print pack is written
             raise BuildFailed(f"không ghi được trang {folder}: {os_error_text(error)}") from error
     built = cache.built if cache is not None else len(rendered.pages)
-    return SiteResult(folder, out_dir, len(rendered.pages), warnings, clock.seconds, built)
+    # Listed here, both sites at once, for the next build's "nothing changed" (note_published).
+    listing = folder_listing(out_dir, folder) if cache is not None else None
+    return SiteResult(folder, out_dir, len(rendered.pages), warnings, clock.seconds, built, listing)
 
 
 # The job a forked worker builds: set before the pool forks, so nothing is pickled but the
@@ -406,9 +410,10 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
                 kept = keep_spare(staging / "site", cache_dir)  # after the build, not during it
                 if (not kept and (staging / "site").exists()) or (staging / "retired").exists():
                     discard(staging, cache_dir / TRASH)
-    if same_key is not None and cache_dir is not None:
+    listings = {result.folder: result.listing for result in results if result.listing is not None}
+    if same_key is not None and cache_dir is not None and len(listings) == len(results):
         counts = {SITE_FOLDERS[audience]: count for audience, count in report.pages.items()}
-        note_published(cache_dir, same_key, site_dir, SITE_FOLDERS.values(), counts)
+        note_published(cache_dir, same_key, site_dir, listings, counts)
     report.seconds = clock.seconds
     return report
 
