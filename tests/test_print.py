@@ -479,6 +479,22 @@ def test_a_page_the_browser_cannot_print_is_one_vietnamese_line(tmp_path: Path) 
     assert print_pdfs([good])[0].read_bytes().startswith(b"%PDF-")
 
 
+def test_a_browser_that_stops_is_one_line_with_its_last_words(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.outputs.printpack.pdf import PdfError, print_pdfs
+
+    program = tmp_path / "chromium"
+    program.write_text("#!/bin/sh\necho '[1:2:ERROR:dbus/bus.cc] Failed to connect to the bus' >&2\n"
+                       "echo 'Không có màn hình' >&2\nexit 3\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("CONGKHAI_CHROMIUM", str(program))
+    page = tmp_path / "a.html"
+    page.write_text("<!doctype html><title>a</title>", encoding="utf-8")
+    with pytest.raises(PdfError) as raised:
+        print_pdfs([page])
+    assert str(raised.value) == "Chromium đã dừng: Không có màn hình"
+
+
 def test_a_crashed_tab_fails_at_once_not_after_the_timeout(tmp_path: Path) -> None:
     import tempfile
     import time

@@ -190,8 +190,10 @@ class _DevToolsPipe:
 
     def _failure(self, what: str) -> PdfError:
         self._log.seek(0)
-        lines = self._log.read().decode("utf-8", "replace").strip().splitlines()
-        detail = f": {lines[-1]}" if lines else ""
+        # Without a session bus (servers, containers), every start logs D-Bus errors: not the cause.
+        lines = [line for line in self._log.read().decode("utf-8", "replace").splitlines()
+                 if line.strip() and "dbus" not in line]
+        detail = f": {lines[-1].strip()}" if lines else ""
         return PdfError(f"Chromium {what}{detail}")
 
     def _send(self, method: str, params: dict[str, Any], session: str | None) -> int:
@@ -227,11 +229,8 @@ class _DevToolsPipe:
 
     def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None, *,
              deadline: float, doing: str) -> dict[str, Any]:
-        """Send a command and wait for its result."""
-        return self.result(self._send(method, params or {}, session), deadline=deadline, doing=doing)
-
-    def result(self, wanted: int, *, deadline: float, doing: str) -> dict[str, Any]:
-        """The result of the command numbered `wanted` (messages that come first are kept)."""
+        """Send a command and wait for its result (events that come first are kept)."""
+        wanted = self._send(method, params or {}, session)
         while (message := self._receive(deadline, doing)).get("id") != wanted:
             self._events.append(message)
         if "error" in message:
@@ -240,7 +239,7 @@ class _DevToolsPipe:
         return result
 
     def wait_for(self, event: str, session: str, *, deadline: float, doing: str) -> None:
-        """Until `event` has come from `session` (other tabs' events are kept for them)."""
+        """Until `event` has come from `session` (or had come while a command was answered)."""
         for index, message in enumerate(self._events):
             if message.get("method") == event and message.get("sessionId") == session:
                 del self._events[index]
