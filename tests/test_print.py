@@ -484,8 +484,9 @@ def test_a_browser_that_stops_is_one_line_with_its_last_words(tmp_path: Path,
     from generator.outputs.printpack.pdf import PdfError, print_pdfs
 
     program = tmp_path / "chromium"
-    program.write_text("#!/bin/sh\necho '[1:2:ERROR:dbus/bus.cc] Failed to connect to the bus' >&2\n"
-                       "echo 'Không có màn hình' >&2\nexit 3\n", encoding="utf-8")
+    program.write_text("#!/bin/sh\necho 'Không có màn hình' >&2\n"
+                       "echo '[1:2:ERROR:dbus/bus.cc] Failed to connect to the bus' >&2\nexit 3\n",
+                       encoding="utf-8")
     program.chmod(0o755)
     monkeypatch.setenv("CONGKHAI_CHROMIUM", str(program))
     page = tmp_path / "a.html"
