@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
@@ -476,7 +477,12 @@ def test_a_page_the_browser_cannot_print_is_one_vietnamese_line(tmp_path: Path) 
         print_pdfs([good, tmp_path / "khong-co.html"])
     assert str(raised.value).startswith("Chromium không mở được khong-co.html"), raised.value
     assert not list(tmp_path.glob("khong-co.*"))
-    assert print_pdfs([good])[0].read_bytes().startswith(b"%PDF-")
+    told: list[tuple[int, int]] = []
+    other = tmp_path / "b.html"
+    other.write_text("<!doctype html><title>b</title><p>Thông báo khác</p>", encoding="utf-8")
+    pdfs = print_pdfs([good, other], progress=lambda done, total: told.append((done, total)))
+    assert [pdf.read_bytes()[:5] for pdf in pdfs] == [b"%PDF-", b"%PDF-"]
+    assert told == [(1, 2), (2, 2)]  # what `congkhai print --pdf` draws its bar from
 
 
 def test_a_browser_that_stops_is_one_line_with_its_last_words(tmp_path: Path,
@@ -523,7 +529,7 @@ def test_the_internal_pack_copies_the_pdfs_of_the_public_notices(tmp_path: Path,
 
     asked: list[Path] = []
 
-    def print_pdfs(pages: list[Path], days: list[date]) -> list[Path]:
+    def print_pdfs(pages: list[Path], days: list[date], progress: Any = None) -> list[Path]:
         asked.extend(pages)
         for page, day in zip(pages, days, strict=True):
             page.with_suffix(".pdf").write_bytes(b"%PDF-" + day.isoformat().encode() + page.read_bytes())

@@ -26,6 +26,7 @@ from generator.outputs.printpack import (
     write_print_pack,
 )
 from generator.present.format import format_date
+from generator.site.progress import TerminalBar
 
 DEFAULT_OUT = "build/print"
 FOLDERS = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
@@ -53,8 +54,12 @@ def run_print(args: argparse.Namespace) -> int:
 def _write(board: Any, out: Path, today: date, pdf: bool) -> int:
     prepare_folder(out)
     printed: Printed = {}  # the internal pack copies the PDFs of the public notices
-    packs = [write_print_pack(board, out / folder, audience, today, pdf=pdf, printed=printed)
-             for audience, folder in FOLDERS.items()]
+    packs = []
+    for audience, folder in FOLDERS.items():
+        line = TerminalBar(f"In PDF ({folder})", "tệp")  # a terminal sees how far a long print is
+        packs.append(write_print_pack(board, out / folder, audience, today, pdf=pdf, printed=printed,
+                                      progress=line.show))
+        line.clear()
     if board.office is not None and not board.office.site_url:
         print("cảnh báo: board.yaml chưa có 'site_url' nên bản in không có mã QR", file=sys.stderr)
     lines = "; ".join(_summary(pack, out) for pack in packs)

@@ -18,7 +18,7 @@ from generator.models import Audience
 from generator.outputs.folder import remove_unwanted
 from generator.outputs.printpack.html import notice_memo, write_index, write_pages
 from generator.outputs.printpack.notices import Notice, collect_notices
-from generator.outputs.printpack.pdf import PdfError, find_chromium, print_pdfs
+from generator.outputs.printpack.pdf import PdfError, Progress, find_chromium, print_pdfs
 
 MARKER = ".congkhai-print"
 PRINT_FOLDER = "print"
@@ -47,29 +47,31 @@ Printed = dict[tuple[bytes, date], Path]
 
 def write_print_pack(board: Board, out_dir: Path, audience: Audience, today: date,
                      pdf: bool = False, memo_file: Path | None = None,
-                     printed: Printed | None = None) -> PrintPack:
-    """Write the pack for `audience` into `out_dir` (and the PDFs when `pdf`). With a
-    `memo_file`, a notice made from the same inputs as in the last run is not made again; with
-    `printed` (shared by the packs of one run), a page already printed is copied, not printed."""
+                     printed: Printed | None = None, progress: Progress | None = None) -> PrintPack:
+    """Write the pack for `audience` into `out_dir` (and the PDFs when `pdf`, told to `progress`
+    as they are printed). With a `memo_file`, a notice made from the same inputs as in the last
+    run is not made again; with `printed` (shared by the packs of one run), a page already
+    printed is copied, not printed."""
     if board.office is None:
         raise ValueError("the board has no office record (board.yaml)")
     notices = collect_notices(board, audience, today)
     memo = notice_memo(memo_file, board.office, board.source_digest) if memo_file is not None else None
     pages = write_pages(notices, board.office, out_dir, memo)
     days = [notice.issued_on for notice in notices]
-    pdfs = _print_once(pages, days, {} if printed is None else printed) if pdf and pages else []
+    pdfs = _print_once(pages, days, {} if printed is None else printed, progress) if pdf and pages else []
     index = write_index(notices, board.office, out_dir, today, audience is Audience.INTERNAL)
     return PrintPack(out_dir, notices, pages, index, pdfs)
 
 
-def _print_once(pages: list[Path], days: list[date], printed: Printed) -> list[Path]:
+def _print_once(pages: list[Path], days: list[date], printed: Printed,
+                progress: Progress | None) -> list[Path]:
     """The PDF beside each page. The internal pack repeats every public notice byte for byte:
     a page printed before (same bytes, same date) gets a copy of that PDF (a browser takes
     about 0.16 s a page)."""
     keys = [(hashlib.sha256(page.read_bytes()).digest(), day) for page, day in zip(pages, days, strict=True)]
     wanted = {key: page for page, key in zip(pages, keys, strict=True) if key not in printed}
     if wanted:
-        new_pdfs = print_pdfs(list(wanted.values()), days=[day for _, day in wanted])
+        new_pdfs = print_pdfs(list(wanted.values()), days=[day for _, day in wanted], progress=progress)
         printed.update(zip(wanted, new_pdfs, strict=True))
     pdfs = []
     for page, key in zip(pages, keys, strict=True):

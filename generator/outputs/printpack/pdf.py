@@ -24,7 +24,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -275,7 +275,12 @@ class _DevToolsPipe:
             yield page, base64.b64decode(printed["data"])
 
 
-def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None] = ()) -> list[Path]:
+# Told (done, total) after each PDF: a long print shows how far it is (generator.site.progress).
+Progress = Callable[[int, int], None]
+
+
+def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None] = (),
+               progress: Progress | None = None) -> list[Path]:
     """Print every page beside itself (`a.html` → `a.pdf`), each dated by `days` (in the same
     order; missing: the time of printing); raises PdfError on the first failure. One browser
     prints them all, one after the other; without POSIX, `jobs` browsers at a time print one
@@ -285,8 +290,13 @@ def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None]
     dated = dict(zip(pages, days, strict=False))
     if os.name != "posix":
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            return list(pool.map(lambda page: print_pdf(browser, page, page.with_suffix(".pdf"),
-                                                        dated.get(page)), pages))
+            done = []
+            for pdf in pool.map(lambda page: print_pdf(browser, page, page.with_suffix(".pdf"),
+                                                       dated.get(page)), pages):
+                done.append(pdf)
+                if progress is not None:
+                    progress(len(done), len(pages))
+            return done
     printed = []
     with contextlib.ExitStack() as stack:
         profile = stack.enter_context(tempfile.TemporaryDirectory(prefix="congkhai-chromium-",
@@ -301,4 +311,6 @@ def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None]
             if day is not None:
                 stamp_dates(pdf, day)
             printed.append(pdf)
+            if progress is not None:
+                progress(len(printed), len(pages))
     return printed
