@@ -48,10 +48,31 @@ def visit(browser: Any) -> Iterator[Visit]:
             route.abort()
 
     context.route("**/*", guard)
+    context.add_init_script(SEARCH_WORKER_WATCH)
     page.on("console", lambda message: message.type == "error" and recorded.errors.append(message.text))
     page.on("pageerror", lambda error: recorded.errors.append(str(error)))
     yield recorded
     context.close()
+
+
+# Material's search asks its worker for each key typed (on keyup) and shows each answer as it
+# comes. The results on screen belong to the last query only once every question has had its
+# answer: this counts both, so a test waits for that state instead of for time (the count of
+# results on screen still showed the query before, and a test read an emptied list).
+SEARCH_WORKER_WATCH = """(() => {
+  const Native = window.Worker;
+  const search = window.__ckSearch = {asked: 0, answered: 0};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { search.answered += 1; });
+    }
+    postMessage(...args) {
+      search.asked += 1;
+      return super.postMessage(...args);
+    }
+  };
+})();"""
 
 
 def search(page: Any, query: str) -> list[str]:
@@ -60,8 +81,11 @@ def search(page: Any, query: str) -> list[str]:
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=20)
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta')?.textContent.includes('kết quả')")
+    # (From file:// Material swaps in its iframe worker, which this does not count: both stay 0.)
+    page.wait_for_function("""() => window.__ckSearch.answered === window.__ckSearch.asked
+        && document.querySelector('.md-search-result__meta')?.textContent.includes('kết quả')""")
+    # The answer is drawn in the frames after it comes.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     return page.locator(".md-search-result__item > .md-search-result__link h1").all_inner_texts()
 
 
