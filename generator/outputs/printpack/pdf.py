@@ -93,19 +93,23 @@ def _renumbered_nodes(data: bytes) -> bytes:
 
 
 def stamp_dates(pdf: Path, day: date) -> None:
-    """Set CreationDate and ModDate to `day`, and number the structure nodes from 1, so that two
-    runs print the same bytes.
+    """The file `pdf`, stamped (see `stamped`) in place."""
+    pdf.write_bytes(stamped(pdf.read_bytes(), day))
+
+
+def stamped(data: bytes, day: date) -> bytes:
+    """A PDF with CreationDate and ModDate set to `day` and the structure nodes numbered from 1,
+    so that two runs print the same bytes.
 
     Skia's dates are always 23 characters, as is ours: the cross-reference offsets stay right.
     A date of another length is left alone rather than corrupting the file."""
-    data = pdf.read_bytes()
     stamp = pdf_date(day)
 
     def replace(match: re.Match[bytes]) -> bytes:
         fixed = b"/" + match.group(1) + b" (" + stamp + b")"
         return fixed if len(fixed) == len(match.group(0)) else match.group(0)
 
-    pdf.write_bytes(_renumbered_nodes(_PDF_DATE.sub(replace, data)))
+    return _renumbered_nodes(_PDF_DATE.sub(replace, data))
 
 
 def print_pdf(browser: str, page: Path, pdf: Path, day: date | None = None) -> Path:
@@ -288,16 +292,17 @@ def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None]
     browser = find_chromium()
     pages = list(pages)
     dated = dict(zip(pages, days, strict=False))
-    if os.name != "posix":
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            done = []
-            for pdf in pool.map(lambda page: print_pdf(browser, page, page.with_suffix(".pdf"),
-                                                       dated.get(page)), pages):
-                done.append(pdf)
-                if progress is not None:
-                    progress(len(done), len(pages))
-            return done
-    printed = []
+    made = _through_pipe(browser, pages, dated) if os.name == "posix" else \
+        _by_command_line(browser, pages, dated, jobs)
+    printed: list[Path] = []
+    for pdf in made:
+        printed.append(pdf)
+        if progress is not None:
+            progress(len(printed), len(pages))
+    return printed
+
+
+def _through_pipe(browser: str, pages: list[Path], dated: dict[Path, date | None]) -> Iterator[Path]:
     with contextlib.ExitStack() as stack:
         profile = stack.enter_context(tempfile.TemporaryDirectory(prefix="congkhai-chromium-",
                                                                   ignore_cleanup_errors=True))
@@ -306,11 +311,13 @@ def print_pdfs(pages: Iterable[Path], jobs: int = 2, days: Iterable[date | None]
         for page, data in chromium.print_pages(pages):
             pdf = page.with_suffix(".pdf")
             pdf.unlink(missing_ok=True)
-            pdf.write_bytes(data)
             day = dated.get(page)
-            if day is not None:
-                stamp_dates(pdf, day)
-            printed.append(pdf)
-            if progress is not None:
-                progress(len(printed), len(pages))
-    return printed
+            pdf.write_bytes(data if day is None else stamped(data, day))
+            yield pdf
+
+
+def _by_command_line(browser: str, pages: list[Path], dated: dict[Path, date | None],
+                     jobs: int) -> Iterator[Path]:
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        yield from pool.map(lambda page: print_pdf(browser, page, page.with_suffix(".pdf"), dated.get(page)),
+                            pages)
