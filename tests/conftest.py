@@ -1,259 +1,22 @@
-"""Shared fixtures: a temporary content folder with a valid board, and the real CLI."""
+"""Shared fixtures: a temporary content folder with a valid board, the real CLI, and one demo
+site and one headless Chromium per test worker.
+
+What a test module imports (boards, the CLI runner, Chromium's path, a server) lives in
+tests/support; this file holds fixtures only.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import io
-import os
-import re
-import shutil
-import subprocess as _subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-
-# The demo office declares its own regulation and plan (Quy chế 49, Kế hoạch 83), so the audit
-# cites them (generator/audit/basis.py).
-BOARD_YAML = """\
-title: Văn phòng UBND tỉnh Lạng Sơn
-name: Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn
-level: tinh
-place: Lạng Sơn
-contact:
-  address: Đường Hùng Vương, phường Chi Lăng, Thành phố Lạng Sơn
-  phone: "025 3812 605"
-feedback:
-  agency: Văn phòng UBND tỉnh Lạng Sơn
-  email: vanphong@langson.gov.vn
-own_documents:
-  - name: Quy chế 49/QĐ-VP
-    number: 49/QĐ-VP
-    date: 2010-06-21
-    title: Quy chế thực hiện dân chủ trong hoạt động của Văn phòng UBND tỉnh Lạng Sơn
-    issuer: Văn phòng UBND tỉnh Lạng Sơn
-    articles:
-      QC49-16.1: Điều 16 khoản 1
-      QC49-16.2: Điều 16 khoản 2
-      QC49-16.3: Điều 16 khoản 3
-      QC49-16.4: Điều 16 khoản 4
-      QC49-16.5: Điều 16 khoản 5
-      QC49-17: Điều 17
-      QC49-20.1: Điều 20 khoản 1
-      QC49-20.2: Điều 20 khoản 2
-      QC49-20.3: Điều 20 khoản 3
-      QC49-20.4: Điều 20 khoản 4
-      QC49-20.5: Điều 20 khoản 5
-      QC49-23: Điều 23 khoản 2
-      QC49-23.3: Điều 23 khoản 3
-  - name: Kế hoạch 83/KH-UBND
-    number: 83/KH-UBND
-    date: 2010-08-26
-    title: Thực hiện Đề án Đổi mới công tác tiếp công dân
-    issuer: Ủy ban nhân dân tỉnh Lạng Sơn
-    articles:
-      KH83-B.I.3a: mục B.I.3
-      KH83-B.I.3b: mục B.I.3
-      KH83-B.I.3c: mục B.I.3
-      KH83-B.I.3d: mục B.I.3
-      KH83-C: mục C
-"""
-
-# One small valid record of every kind, all linked to each other (path under content/ → text).
-SAMPLE_RECORDS: dict[str, str] = {
-    "units/mot-cua.yaml": """\
-title: Bộ phận Một cửa
-head:
-  name: Nguyễn Thị Hoa
-  position: Trưởng bộ phận
-room: Phòng 101, tầng 1
-duties:
-  - Tiếp nhận và trả kết quả hồ sơ thủ tục hành chính
-""",
-    "fees/le-phi-ho-tich.yaml": """\
-title: Lệ phí đăng ký hộ tịch
-kind: le_phi
-amount: 8000
-unit: đồng/hồ sơ
-exemptions:
-  - Người thuộc gia đình có công với cách mạng
-""",
-    "forms/to-khai-khai-sinh.yaml": """\
-title: Tờ khai đăng ký khai sinh
-code: Mẫu số 01/TK
-file: forms/files/to-khai-khai-sinh.docx
-""",
-    "forms/files/to-khai-khai-sinh.docx": "(tệp mẫu)\n",
-    "procedures/dang-ky-khai-sinh.yaml": """\
-title: Đăng ký khai sinh
-code: "1.001193"
-announcing_decision:
-  number: "1234/QĐ-UBND"
-  date: 2025-06-10
-field: Hộ tịch
-level: xa
-unit: mot-cua
-steps:
-  - title: Nộp hồ sơ tại Bộ phận Một cửa
-  - title: Nhận kết quả
-methods:
-  - kind: truc_tiep
-    processing_time:
-      amount: 1
-    fees: [le-phi-ho-tich]
-  - kind: truc_tuyen
-    processing_time:
-      amount: 1
-    fee_note: Không thu phí
-dossier:
-  - name: Tờ khai đăng ký khai sinh
-    form: to-khai-khai-sinh
-applicants: [Công dân Việt Nam]
-agencies:
-  deciding: UBND cấp xã
-  performing: UBND cấp xã
-result: Giấy khai sinh
-""",
-    "reception_schedules/chu-tich.yaml": """\
-title: Lịch tiếp công dân của Chủ tịch UBND tỉnh
-leader:
-  name: Hồ Tiến Thiệu
-  position: Chủ tịch UBND tỉnh
-level: tinh
-place: Trụ sở Tiếp công dân tỉnh
-recurrence:
-  freq: monthly
-  by_month_day: 15
-  opens_at: "08:00"
-  closes_at: "11:30"
-  valid_from: 2026-01-01
-""",
-    "reception_sessions/2026-01.yaml": """\
-title: Buổi tiếp công dân tháng 01/2026
-schedule: chu-tich
-scheduled_on: 2026-01-15
-status: held
-citizens_received: 3
-result_notice:
-  number: "12/TB-UBND"
-  date: 2026-01-16
-  cases:
-    - summary: Đề nghị cấp giấy chứng nhận quyền sử dụng đất
-      direction: Giao Sở Nông nghiệp và Môi trường xem xét, trả lời
-      responsible_unit: Sở Nông nghiệp và Môi trường
-""",
-    "regulations/noi-quy-tiep-cong-dan.yaml": """\
-title: Nội quy tiếp công dân
-kind: noi_quy
-audience: public
-is_reception_rules: true
-articles:
-  - number: 1
-    title: Quyền của người đến khiếu nại
-    clauses:
-      - text: Được trình bày nội dung khiếu nại.
-""",
-    "budgets/du-toan-2026.yaml": """\
-title: Dự toán ngân sách năm 2026
-stage: du_toan
-fiscal_year: 2026
-assigned_on: 2026-01-05
-total: 1500000
-items:
-  - code: I
-    name: Chi thường xuyên
-    amount: 1500000
-    children:
-      - name: Chi lương
-        amount: 1000000
-      - name: Chi hoạt động
-        amount: 500000
-""",
-    "personnel/khen-thuong-2025.yaml": """\
-title: Khen thưởng năm 2025
-category: khen_thuong
-decided_on: 2025-12-20
-persons:
-  - name: Lê Văn Bình
-    detail: Giấy khen
-""",
-    "complaints/kn-2025-01.yaml": """\
-title: Kết quả giải quyết khiếu nại số 01/2025
-category: khieu_nai
-concluded_on: 2025-11-03
-subject: Khiếu nại về việc chậm trả kết quả hồ sơ
-conclusion: Khiếu nại đúng một phần
-""",
-    "policies/cai-cach-hanh-chinh.yaml": """\
-title: Chương trình cải cách hành chính giai đoạn 2021–2030
-issued_by: Chính phủ
-summary: Đẩy mạnh cải cách thủ tục hành chính, chuyển đổi số.
-""",
-    "plans/ke-hoach-83.yaml": """\
-title: Kế hoạch tiếp công dân năm 2010
-tasks:
-  - number: C.1
-    title: Niêm yết Nội quy tiếp công dân
-    owner: Văn phòng UBND tỉnh
-    status: hoan_thanh
-    completed_on: 2010-05-01
-""",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Reported:
-    """One diagnostic line printed by `congkhai check`."""
-
-    path: str
-    line: int
-    column: int
-    code: str
-    message: str
-
-
-_DIAGNOSTIC_LINE = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>[EW]-[A-Z0-9-]+) (?P<message>.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class CheckRun:
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def reported(self) -> list[Reported]:
-        found = []
-        for line in self.stdout.splitlines():
-            match = _DIAGNOSTIC_LINE.match(line)
-            if match:
-                found.append(Reported(match["path"], int(match["line"]), int(match["column"]),
-                                      match["code"], match["message"]))
-        return found
-
-    def codes(self) -> list[str]:
-        return [item.code for item in self.reported]
-
-
-def write_files(root: Path, files: dict[str, str | bytes]) -> None:
-    for relative, body in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(body, encoding="utf-8")
+from support.boards import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
+from support.browser import CHROMIUM_ARGS, chromium_path, served
+from support.cli import CheckRun, run_cli
+from support.tabs import SEARCH_WORKER_WATCH, Visit
 
 
 @pytest.fixture
@@ -271,36 +34,6 @@ def sample_board(content_dir: Path) -> Path:
     return content_dir
 
 
-def run_cli(*args: str, cwd: Path, timeout: float = 60, subprocess: bool = False) -> CheckRun:
-    """`congkhai ARGS` in `cwd`: in this process (main() with stdout and stderr captured), or as
-    `python -m generator ARGS` with `subprocess=True` (exit codes and output of the real process).
-    A traceback anywhere is a failure; in process, CONGKHAI_DEBUG makes a bug raise here."""
-    if subprocess:
-        done = _subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
-                               text=True, encoding="utf-8", timeout=timeout, check=False)
-        assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
-        return CheckRun(done.returncode, done.stdout, done.stderr)
-    return _run_in_process(list(args), cwd)
-
-
-def _run_in_process(args: list[str], cwd: Path) -> CheckRun:
-    from generator.cli import main
-
-    stdout, stderr = io.StringIO(), io.StringIO()
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        with mock.patch.dict(os.environ, {"CONGKHAI_DEBUG": "1"}), \
-                contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            try:
-                code = main(args)
-            except SystemExit as exit:  # argparse's usage errors
-                code = exit.code if isinstance(exit.code, int) else 2
-    finally:
-        os.chdir(previous)
-    return CheckRun(code, stdout.getvalue(), stderr.getvalue())
-
-
 @pytest.fixture
 def check_cli() -> Callable[..., CheckRun]:
     """Run `congkhai check DIR` through the real CLI, from DIR's parent (paths print as content/…)."""
@@ -311,22 +44,8 @@ def check_cli() -> Callable[..., CheckRun]:
     return run
 
 
-# Headless Chromium for the browser tests, and the demo site they visit: one of each per test
-# worker (session scope, defined here so that every module shares them).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    message = "Chromium not found: install it with `apt-get install -y chromium`"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
+# The demo site the browser tests visit and the Chromium they drive: one of each per test worker
+# (session scope, defined here so that every module shares them).
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo board built for 2026-11-23."""
@@ -335,25 +54,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("browser") / "site"
     build(REPO / "content", site, date(2026, 11, 23))
     return site
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path, path: str = "public/") -> Iterator[str]:
-    """`folder` served on 127.0.0.1 (any free port): the address of `path` in it (by default
-    the public site of a built site folder)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/{path}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -372,3 +72,27 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Visit]:
+    """A new tab at a laptop's size that records console errors and blocks requests leaving the
+    machine (the demo is served on 127.0.0.1)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    recorded = Visit(page)
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "file://")):
+            route.continue_()
+        else:
+            recorded.outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.add_init_script(SEARCH_WORKER_WATCH)
+    page.on("console", lambda message: message.type == "error" and recorded.errors.append(message.text))
+    page.on("pageerror", lambda error: recorded.errors.append(str(error)))
+    yield recorded
+    context.close()

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BOARD_YAML, SAMPLE_RECORDS, run_cli, write_files
+from support.boards import BOARD_YAML, SAMPLE_RECORDS, write_files
+from support.cli import run_cli
 
 from generator.audit import AuditReport, Finding, Status, load_registry, run_audit
 from generator.audit.checks import CHECKS

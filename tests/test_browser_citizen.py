@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
-from test_browser import PROCEDURE, Visit, search, visit  # noqa: F401
+from support.boards import REPO
+from support.tabs import PROCEDURE, Visit, search
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def artefacts() -> Path:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390px", "1366px"])
-def test_time_fee_place_and_documents_are_on_the_first_screen(visit: Visit, base_url: str,  # noqa: F811
+def test_time_fee_place_and_documents_are_on_the_first_screen(visit: Visit, base_url: str,
                                                                viewport: dict[str, int]) -> None:
     page = visit.page
     page.set_viewport_size(viewport)
@@ -87,7 +87,7 @@ CELL_LABELS = """() => [...document.querySelectorAll('article table')].filter(ta
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
 def test_nothing_is_wider_than_a_phone_and_every_value_has_its_column_name(
-        visit: Visit, base_url: str, path: str) -> None:  # noqa: F811
+        visit: Visit, base_url: str, path: str) -> None:
     page = visit.page
     page.set_viewport_size(PHONE)
     page.goto(base_url + path)
@@ -103,7 +103,7 @@ def test_nothing_is_wider_than_a_phone_and_every_value_has_its_column_name(
         assert not page.locator(".ck-month-grid").is_visible()
 
 
-def test_a_procedure_whose_title_matches_ranks_first(visit: Visit, base_url: str) -> None:  # noqa: F811
+def test_a_procedure_whose_title_matches_ranks_first(visit: Visit, base_url: str) -> None:
     visit.page.goto(base_url + "index.html")
     work_permit = "Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam"
     renewal = "Cấp lại giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam"
@@ -143,7 +143,7 @@ def axe_violations(page: Any, base: str, paths: list[str]) -> list[tuple[str, st
     return found
 
 
-def test_axe_finds_no_wcag_21_aa_violation_on_a_laptop(visit: Visit, base_url: str) -> None:  # noqa: F811
+def test_axe_finds_no_wcag_21_aa_violation_on_a_laptop(visit: Visit, base_url: str) -> None:
     """One page of every template at 1366 px (every page is checked at 390 px below)."""
     visit.page.set_viewport_size(LAPTOP)
     assert axe_violations(visit.page, base_url, AXE_PAGES) == []
@@ -153,7 +153,7 @@ AXE_SHARES = 4  # the pages are shared out over four tests, which parallel test 
 
 
 @pytest.mark.parametrize("share", range(AXE_SHARES))
-def test_axe_finds_no_wcag_21_aa_violation_on_any_public_page(visit: Visit, base_url: str,  # noqa: F811
+def test_axe_finds_no_wcag_21_aa_violation_on_any_public_page(visit: Visit, base_url: str,
                                                                site: Path, share: int) -> None:
     """Every page of the public site, on a phone (kiosk screens and the A4 print pack have their own
     tests)."""
@@ -168,7 +168,7 @@ def test_axe_finds_no_wcag_21_aa_violation_on_any_public_page(visit: Visit, base
     assert axe_violations(visit.page, base_url, paths[share::AXE_SHARES]) == []
 
 
-def test_every_page_has_the_board_icon(visit: Visit, base_url: str, site: Path) -> None:  # noqa: F811
+def test_every_page_has_the_board_icon(visit: Visit, base_url: str, site: Path) -> None:
     icons: list[str] = []
     visit.page.on("request", lambda request: "favicon" in request.url and icons.append(request.url))
     visit.page.goto(base_url + PROCEDURE, wait_until="networkidle")
@@ -177,7 +177,7 @@ def test_every_page_has_the_board_icon(visit: Visit, base_url: str, site: Path) 
     assert visit.page.request.get(base_url + "favicon.ico").ok
 
 
-def test_search_result_count_is_readable(visit: Visit, base_url: str) -> None:  # noqa: F811
+def test_search_result_count_is_readable(visit: Visit, base_url: str) -> None:
     visit.page.goto(base_url + "index.html")
     search(visit.page, "giay phep")
     colour = visit.page.eval_on_selector(".md-search-result__meta", "el => getComputedStyle(el).color")

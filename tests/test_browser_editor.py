@@ -18,7 +18,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from test_scaffold import fill_in_samples
+from support.scaffold import fill_in_samples
 
 from generator.check import check_content
 from generator.editor.backend import EditorApp

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import test_browser
-from conftest import BOARD_YAML, served, write_files
-from test_browser import PHONE, Visit
+from support.boards import BOARD_YAML, write_files
+from support.browser import served
+from support.tabs import PHONE, Visit
 
 from generator.importer import import_dvc
 from generator.importer.text import key_of
@@ -43,10 +43,6 @@ def write_sources(folder: Path) -> None:
             elif key_of(key) == "tenthutuc":
                 meta[key] = f"{meta[key]} số {number}"
         (folder / f"{number:04d}.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-
-
-# A tab that records errors and outside requests: test_browser's (the browser is conftest's).
-visit = test_browser.visit
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import served
+from support.boards import REPO
+from support.browser import served
 
 # Module fixtures build boards and sites: the module runs on one test worker, which builds them once.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_browser_reception")]
@@ -27,7 +28,7 @@ TODAY = date(2026, 6, 10)
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The public site of the reception fixture board, built by the real CLI."""
-    from test_ics import make_board
+    from support.reception import make_board
 
     root = tmp_path_factory.mktemp("reception-site")
     make_board(root / "content")
@@ -119,10 +120,9 @@ DEMO_TODAY = date(2026, 5, 20)
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo board (content/ and mkdocs.yml of the repository), built by the real CLI."""
-    repo = Path(__file__).resolve().parent.parent
     root = tmp_path_factory.mktemp("demo-site")
-    shutil.copytree(repo / "content", root / "content")
-    shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build", "content", "--today", DEMO_TODAY.isoformat(),
          "--site-dir", "site"], cwd=root, capture_output=True, text=True, encoding="utf-8",
@@ -137,8 +137,7 @@ def test_demo_schedule_page_shows_the_next_session(page: Any, demo_server: str) 
     from generator.models import Audience
     from generator.schedule.occurrences import board_occurrences, next_session
 
-    repo = Path(__file__).resolve().parent.parent
-    board = check_content(repo / "content").board
+    board = check_content(REPO / "content").board
     expected = next_session(board_occurrences(board, DEMO_TODAY, Audience.PUBLIC), DEMO_TODAY)
     assert expected is not None, "the demo board should have a coming reception session"
     page.goto(f"{demo_server}tiep-cong-dan/")

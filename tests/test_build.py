@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, run_cli, write_files
+from support.boards import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
+from support.cli import run_cli
 
 from generator.check import check_content
 from generator.errors import BuildFailed, ContentErrors

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
+from support.boards import BOARD_YAML, SAMPLE_RECORDS, write_files
 
 from generator import paths
 from generator.fingerprint import MemoFile

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SAMPLE_RECORDS, run_cli, write_files
+from support.boards import SAMPLE_RECORDS, write_files
+from support.cli import run_cli
 
 
 def test_clean_board_exits_0(sample_board: Path) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO
-from test_scaffold import fill_in_samples
+from support.boards import REPO
+from support.scaffold import fill_in_samples
 
 from generator.check import check_content
 from generator.cli import main

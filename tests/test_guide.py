@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from support.boards import REPO
 
 from generator.cli import build_parser
 from generator.models.schema import write_schemas
 
-REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "HUONG-DAN.md"
 CODE = re.compile(r"\b[EW]-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\b")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from support.boards import REPO
+from support.cli import run_cli
 
 TODAY = "2026-11-23"
 VNU_JAR = Path(os.environ.get("VNU_JAR") or REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar")

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BOARD_YAML, REPO, run_cli, write_files
+from support.boards import BOARD_YAML, REPO, write_files
+from support.cli import run_cli
 
 from generator.check import check_content
 from generator.importer import import_dvc

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
 from playwright.sync_api import expect
+from support.boards import BOARD_YAML, SAMPLE_RECORDS, write_files
 
 from generator.check import check_content
 from generator.outputs.kiosk import (

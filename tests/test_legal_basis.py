@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BOARD_YAML, SAMPLE_RECORDS, run_cli, write_files
-from test_scaffold import fill_in_samples
+from support.boards import BOARD_YAML, SAMPLE_RECORDS, write_files
+from support.cli import run_cli
+from support.scaffold import fill_in_samples
 
 from generator.audit import Status, run_audit
 from generator.check import check_content
@@ -24,7 +25,7 @@ from generator.scaffold.source import source_from_spec
 
 TODAY = date(2026, 11, 22)
 DEMO_DOCUMENTS = ("49/QĐ-VP", "83/KH-UBND", "Quy chế 49", "Kế hoạch 83", "QC49", "KH83")
-# conftest's board declares the demo office's documents; a board that declares none:
+# support.boards' board declares the demo office's documents; a board that declares none:
 PLAIN_BOARD = BOARD_YAML[:BOARD_YAML.index("own_documents:")]
 SESSION = "reception_sessions/2026-01.yaml"
 

@@ -6,7 +6,7 @@ import importlib.util
 import types
 from pathlib import Path
 
-from conftest import REPO, SAMPLE_RECORDS, write_files
+from support.boards import REPO, SAMPLE_RECORDS, write_files
 
 from generator.check import check_content
 from generator.check.link import Reference

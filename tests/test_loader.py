@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import write_files
+from support.boards import write_files
 
 from generator.check.load import _Loader, load_text
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_scaffold import fill_in_samples
+from support.boards import REPO
+from support.scaffold import fill_in_samples
 
-REPO = Path(__file__).resolve().parent.parent
 NAME = "Ủy ban nhân dân xã Tân Lập"
 BASE_PATH = "/usr/local/bin:/usr/bin:/bin"
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import feedparser
 import pytest
-from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
 from frictionless import validate
+from support.boards import BOARD_YAML, SAMPLE_RECORDS, write_files
 
 from generator.audit import run_audit
 from generator.check import check_content

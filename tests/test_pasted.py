@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import BOARD_YAML, SAMPLE_RECORDS, run_cli, write_files
+from support.boards import BOARD_YAML, SAMPLE_RECORDS, write_files
+from support.cli import run_cli
 
 PROCEDURE = "procedures/dang-ky-khai-sinh.yaml"
 # As copied from the portal's page: paragraph tags, a <br>, a non-breaking space entity and the

@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.models.common import Person
 from generator.outputs.kiosk import environment as kiosk_environment
 from generator.outputs.printpack.html import environment as print_environment
-from generator.present.format import format_date
+from generator.present.format import format_date, format_money, recurrence_words, vi_sort_key
 from generator.present.slug import MAX_SLUG_LENGTH, fold, heading_anchor, record_id, search_terms, slugify
+from generator.present.urls import record_url
 from generator.present.words import person_in_sentence, person_text
 from generator.render.env import environment as page_environment
 from generator.site.config import extension_config
@@ -102,3 +104,28 @@ def test_each_idea_is_written_in_its_one_home(pattern: re.Pattern[str], homes: s
     found = {path.relative_to(GENERATOR).as_posix()
              for path in GENERATOR.rglob("*.py") if pattern.search(path.read_text(encoding="utf-8"))}
     assert found <= homes, f"{sorted(found - homes)} repeat what {sorted(homes)} holds"
+
+
+def test_formats() -> None:
+    assert format_money(1500000) == "1.500.000 đồng"
+    assert format_date(date(2026, 2, 5)) == "05/02/2026"
+    assert slugify("Đăng ký Hộ tịch") == "dang-ky-ho-tich"
+    assert record_url("reception_session", "2026-02") == "tiep-cong-dan/buoi/2026-02/"
+    assert record_url("regulation", "noi-quy") == "quy-che/noi-quy/"
+    assert sorted(["Đất đai", "Dân tộc", "Ê", "Em"], key=vi_sort_key) == ["Dân tộc", "Đất đai", "Em", "Ê"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ({"freq": "monthly", "by_month_day": 15}, "Ngày 15 hằng tháng"),
+        ({"freq": "monthly", "by_weekday": "2WE"}, "Thứ Tư tuần thứ hai hằng tháng"),
+        ({"freq": "monthly", "by_weekday": "-1FR"}, "Thứ Sáu cuối cùng của tháng, hằng tháng"),
+        ({"freq": "weekly", "by_weekday": "TH", "interval": 2}, "Thứ Năm 2 tuần một lần"),
+    ],
+)
+def test_recurrence_in_words(rule: dict[str, Any], words: str) -> None:
+    from generator.models.reception import Recurrence
+
+    recurrence = Recurrence(**rule, opens_at="08:00", closes_at="11:00", valid_from=date(2026, 1, 1))
+    assert recurrence_words(recurrence) == words

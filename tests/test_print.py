@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
+from support.boards import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
 
 from generator.check import check_content
 from generator.models import Audience

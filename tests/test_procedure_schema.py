@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_render import FILES, FORM, TODAY, UNIT, checked_board, section, to_html, write_board
+from support.render_board import FILES, FORM, TODAY, UNIT, checked_board, section, to_html, write_board
 
 from generator.check import check_content
 from generator.models import Audience

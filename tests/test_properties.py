@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
+from support.boards import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
 
 from generator.check import CheckResult, check_content
 from generator.diagnostics import Diagnostic

@@ -6,10 +6,10 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from conftest import write_files
 from dateutil import rrule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.boards import write_files
 
 from generator.check import check_content
 from generator.models import Audience, ReceptionSchedule, ReceptionSession
@@ -277,7 +277,7 @@ def test_board_occurrences_cover_the_default_window(content_dir: Path) -> None:
 # Pages (rendered through the render stage, as the build does).
 
 def render(tmp_path: Path, audience: Audience = Audience.PUBLIC, today: date | None = None) -> RenderedSite:
-    from test_ics import TODAY, make_board
+    from support.reception import TODAY, make_board
 
     return render_site(make_board(tmp_path / "content"), audience, today or TODAY)
 
@@ -371,7 +371,7 @@ def test_nav_and_home_page_include_the_reception_section(tmp_path: Path) -> None
 
 
 def test_next_session_block_for_other_pages(tmp_path: Path) -> None:
-    from test_ics import TODAY, make_board
+    from support.reception import TODAY, make_board
 
     view = SiteView(make_board(tmp_path / "content"), Audience.PUBLIC, TODAY)
     block = next_session_block(view, "thu-tuc/index.md", "###")

@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import run_cli
 from pydantic.fields import FieldInfo
+from support.boards import REPO
+from support.cli import run_cli
+from support.scaffold import fill_in_samples
 
 from generator.models import KINDS
 from generator.models.common import ContentFile, RefTo
@@ -26,7 +28,6 @@ from generator.scaffold.init import FORM_FILE, guess_office, init_board, minimal
 from generator.scaffold.new import Placeholder, record_template, shape_of
 from generator.scaffold.source import source_from_direct_url, source_from_spec
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
 NAME = "Ủy ban nhân dân xã Tân Lập"
 # Records of the board `congkhai init` writes, that a filled-in template may point at.
@@ -41,23 +42,6 @@ def init_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("init") / "bang-cong-khai"
     init_board(target, NAME, TODAY)
     return target
-
-
-# What an office writes over init's placeholders (see generator/check/samples.py).
-REAL_VALUES = ((re.compile(r"^sample: true.*\n", re.MULTILINE), ""),
-               (re.compile(r'"0000 000 000"'), '"0206 3852 123"'),
-               (re.compile(r"0000/QĐ-UBND"), "1021/QĐ-UBND"),
-               (re.compile(r"example\.gov\.vn"), "tanlap.caobang.gov.vn"),
-               (re.compile(r" ?\(sửa[^)]*\)"), ""))
-
-
-def fill_in_samples(repo: Path) -> None:
-    """Do what an office does with init's examples: real values, `sample: true` removed."""
-    for path in (repo / "content").rglob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        for pattern, value in REAL_VALUES:
-            text = pattern.sub(value, text)
-        path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, SAMPLE_RECORDS, run_cli
+from support.boards import REPO, SAMPLE_RECORDS
+from support.cli import run_cli
 
 from generator.check.load import content_files, load_text
 from generator.models import KINDS

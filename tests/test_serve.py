@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BOARD_YAML, SAMPLE_RECORDS, write_files
+from support.boards import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
 
 from generator.check import check_content
 from generator.check.incremental import IncrementalChecker, scan
@@ -28,7 +28,6 @@ from generator.serve.preview import Preview, PreviewOptions, content_errors
 from generator.serve.server import STATUS_PATH, banner_html
 from generator.site.search_index import read_index
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-03-02"
 FEE = "fees/le-phi-ho-tich.yaml"
 FEE_PAGE = "phi-le-phi/le-phi-ho-tich/index.html"

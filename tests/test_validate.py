@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SAMPLE_RECORDS, write_files
+from support.boards import SAMPLE_RECORDS, write_files
 
 from generator.check.load import load_text
 from generator.check.validate import validate_document

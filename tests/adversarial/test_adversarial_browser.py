@@ -8,20 +8,17 @@ Marked `browser`: skipped without Chromium on a developer machine, a failure in 
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO
-from test_browser import QuietHandler
+from support.boards import REPO
+from support.browser import served
 
 from generator.check import check_content
 from generator.check.load import load_text
@@ -112,12 +109,8 @@ def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
     content = injection_board(project)
     site = project / "site"
     build(content, site, date(2026, 11, 23))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site / "public", f"http://127.0.0.1:{server.server_port}/public/"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield site / "public", url
 
 
 def test_the_injection_board_runs_no_script_in_any_public_page(injected_site: tuple[Path, str],

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write_files
+from support.boards import REPO, write_files
 
 from generator.cli import main
 from generator.errors import BuildFailed

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.boards import REPO
 
 from generator.audit import run_audit
 from generator.check import check_content
@@ -25,7 +26,6 @@ from generator.render.cache import RenderCache
 from generator.render.trace import TracedView, Untraceable
 from generator.render.view import SiteView
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
 
 # (file, pattern, replacement): a title, an amount, an address, a date, an audience, a reference.

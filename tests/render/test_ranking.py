@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from test_render import board, public  # noqa: F401
+import pytest
 
 from generator.render import RenderedSite
 from generator.render.ranking import search_boost
+
+# The rendered site is tests/render/conftest.py's: every module here runs on one test worker.
+pytestmark = pytest.mark.xdist_group("render")
 
 SHORT = "Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam"
 LONGER = "Cấp lại giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam"
@@ -22,7 +25,7 @@ def test_every_procedure_outranks_a_page_without_boost() -> None:
     assert search_boost(LONGEST + " " + LONGEST) > 1
 
 
-def test_procedure_pages_carry_their_boost_and_code_for_the_search(public: RenderedSite) -> None:  # noqa: F811
+def test_procedure_pages_carry_their_boost_and_code_for_the_search(public: RenderedSite) -> None:
     page = public.pages["thu-tuc/cap-giay-phep-lao-dong/index.md"]
     front = page.split("---\n")[1]
     assert 'search: {"boost": ' in front and 'tags: ["1.000105"]' in front
