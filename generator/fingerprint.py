@@ -11,6 +11,7 @@ versions of what the code runs on, so that a change anywhere makes the output ag
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -169,7 +170,13 @@ def replace_json(file: Path, data: Any) -> None:
         payload = orjson.dumps(data)
     except orjson.JSONEncodeError:  # a lone surrogate: orjson refuses it, json escapes it
         payload = json.dumps(data, separators=(",", ":")).encode("ascii")
-    partial.write_bytes(payload)
+    # A cache may come back from another job's CI cache: whatever stands at the partial file's
+    # name (a link planted there) is removed, never written through.
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(payload)
     os.replace(partial, file)
 
 

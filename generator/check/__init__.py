@@ -15,7 +15,8 @@ from pathlib import Path
 
 from generator.check.history import History, read_history
 from generator.check.link import Board, link, unlinked_problems
-from generator.check.load import Document, iter_content
+from generator.check.load import Document, TextLoader, iter_content
+from generator.check.load_memo import LoadMemo
 from generator.check.validate import validate_documents
 from generator.diagnostics import Diagnostic, sort_key
 
@@ -55,21 +56,34 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def check_content(content_dir: Path, history: History | None = None, *,
-                  parallel: bool = True) -> CheckResult:
+                  parallel: bool = True, cache_dir: Path | None = None) -> CheckResult:
     """Load, validate and link the board in `content_dir` (with `history`, its git history
     when the caller has read it already). A large board is read by two forked workers, unless
-    `parallel` is False."""
+    `parallel` is False. With a `cache_dir` (the build cache), a file parsed by the last check
+    that used it is not parsed again (generator.check.load_memo)."""
+    memo = LoadMemo.open(cache_dir) if cache_dir is not None else None
+    try:
+        return _check(content_dir, history if history is not None else read_history(content_dir),
+                      parallel, memo)
+    finally:
+        if memo is not None:
+            memo.save()
+
+
+def _check(content_dir: Path, history: History, parallel: bool, memo: LoadMemo | None) -> CheckResult:
     from generator.check.incremental import check_in_parallel  # it builds on this module
 
-    history = history if history is not None else read_history(content_dir)
-    if parallel:
+    # The workers share out the parsing; with a memo of the last build there is little of it
+    # left, and handing every validated record back to this process costs more than it saves
+    # (at 5,000 records: 2.6 s in one process against 3.6 s on two workers).
+    if parallel and not (memo is not None and memo.old):
         with _cyclic_gc_paused():
-            result = check_in_parallel(content_dir, history)
+            result = check_in_parallel(content_dir, history, memo)
         if result is not None:
             return result
     files = _Files()
     with _cyclic_gc_paused():
-        validated = validate_documents(files.documents(content_dir))
+        validated = validate_documents(files.documents(content_dir, memo.load if memo is not None else None))
         board, link_problems = link(content_dir, validated.records, files.declared)
         link_problems += unlinked_problems(board, validated.unlinked, files.declared)
     board.history = history
@@ -92,8 +106,8 @@ class _Files:
         # Records that exist, valid or not: a reference to an invalid one is not also dangling.
         self.declared: set[tuple[str, str]] = set()
 
-    def documents(self, content_dir: Path) -> Iterator[Document]:
-        for loaded in iter_content(content_dir):
+    def documents(self, content_dir: Path, loader: TextLoader | None = None) -> Iterator[Document]:
+        for loaded in iter_content(content_dir, loader):
             self.kind_by_path[loaded.path] = loaded.kind
             self.diagnostics.extend(loaded.problems)
             document = loaded.document

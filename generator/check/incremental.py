@@ -18,7 +18,8 @@ from pathlib import Path
 from generator.check import CheckResult
 from generator.check.history import NO_HISTORY, History, head_commit, read_history
 from generator.check.link import link, unlinked_problems
-from generator.check.load import content_files, load_file
+from generator.check.load import TextLoader, content_files, load_file
+from generator.check.load_memo import Entry, LoadMemo
 from generator.check.validate import RawReference, ValidRecord, raw_references, validate_document
 from generator.diagnostics import Diagnostic, sort_key
 from generator.workers import can_fork, forked_pool
@@ -52,8 +53,9 @@ def scan(content_dir: Path) -> dict[Path, tuple[str | None, FileKey]]:
     return found
 
 
-def check_file(path: Path, kind: str | None, key: FileKey, content_dir: Path) -> CheckedFile:
-    loaded = load_file(path, kind, content_dir)
+def check_file(path: Path, kind: str | None, key: FileKey, content_dir: Path,
+               loader: TextLoader | None = None) -> CheckedFile:
+    loaded = load_file(path, kind, content_dir, loader)
     document, problems, valid, record = loaded.document, list(loaded.problems), None, None
     unlinked: list[RawReference] = []
     if document is not None:
@@ -137,24 +139,48 @@ WORKERS = 2
 CHUNKS = 8  # the files of some folders (procedures) take longer: small chunks keep both busy
 
 
-def check_in_parallel(content_dir: Path, history: History) -> CheckResult | None:
+def check_in_parallel(content_dir: Path, history: History,
+                      memo: LoadMemo | None = None) -> CheckResult | None:
     """check_content's result, the files read and validated by forked workers (both cores:
     loading YAML is most of a check); None when the folder is too small for that to pay or the
-    machine cannot fork."""
+    machine cannot fork. The workers parse through `memo` (inherited by the fork, not pickled)
+    and hand back what they added to it."""
     found = list(scan(content_dir).items())
     if len(found) < PARALLEL_MIN_FILES or not can_fork():
         return None
     size = -(-len(found) // CHUNKS)
     chunks = [found[start:start + size] for start in range(0, len(found), size)]
+    global _FORKED_MEMO
+    _FORKED_MEMO = memo
     try:
         with forked_pool(WORKERS) as pool:
             parts = list(pool.map(partial(_check_chunk, content_dir=content_dir), chunks))
     except BrokenProcessPool:  # a worker was killed (out of memory): check in this process
         return None
-    return combine(content_dir, [item for part in parts for item in part], history)
+    finally:
+        _FORKED_MEMO = None
+    if memo is not None:
+        for _, kept, reused in parts:
+            memo.new.update({path: memo.old[path] if entry is None else entry
+                             for path, entry in kept.items()})
+            memo.reused += reused
+    return combine(content_dir, [item for checked, _, _ in parts for item in checked], history)
+
+
+# The memo a forked worker reads: set before the pool forks, so it is inherited, not pickled.
+_FORKED_MEMO: LoadMemo | None = None
 
 
 def _check_chunk(chunk: list[tuple[Path, tuple[str | None, FileKey]]],
-                 content_dir: Path) -> list[CheckedFile]:
+                 content_dir: Path) -> tuple[list[CheckedFile], dict[str, Entry | None], int]:
+    """The chunk's files checked, with the memo entries of this chunk (None: the parent's own
+    entry, reused; not sent back) and how many were reused."""
     gc.disable()  # short-lived worker: nothing it makes is cyclic garbage worth collecting
-    return [check_file(path, kind, key, content_dir) for path, (kind, key) in chunk]
+    shared = _FORKED_MEMO
+    memo = LoadMemo(shared.file, shared.key, shared.old) if shared is not None else None
+    loader = memo.load if memo is not None else None
+    checked = [check_file(path, kind, key, content_dir, loader) for path, (kind, key) in chunk]
+    if memo is None:
+        return checked, {}, 0
+    kept = {path: entry if isinstance(entry[3], bytes) else None for path, entry in memo.new.items()}
+    return checked, kept, memo.reused

@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -76,7 +76,7 @@ class Items(list[Any]):
 # value that is itself a mapping or sequence, the source text of a scalar YAML read as something
 # other than text (e.g. "1.001930"), or None.
 Marks = list[Any]
-_ENTRY, _ITEM = 6, 3
+MARKS_PER_ENTRY, MARKS_PER_ITEM = 6, 3
 
 
 class _Loader(yaml.CSafeLoader):
@@ -135,40 +135,52 @@ class SourceMap:
         line, column = self.root
         marks: Any = self.marks
         found = 0
-        for part in loc:
-            entry = _entry(marks, part)
-            if entry is None:
-                break
-            found += 1
-            line, column = (entry[0], entry[1]) if at_key else (entry[2], entry[3])
-            marks = entry[4]
-        if self.assumed and found < len(loc):
-            for end in range(len(loc), found, -1):
-                if loc[:end] in self.assumed:
-                    return Position(self.path, *self.assumed[loc[:end]])
-        return Position(self.path, line + 1, column + 1)
+        try:
+            for part in loc:
+                entry = _entry(marks, part)
+                if entry is None:
+                    break
+                found += 1
+                line, column = (entry[0], entry[1]) if at_key else (entry[2], entry[3])
+                marks = entry[4]
+            if self.assumed and found < len(loc):
+                for end in range(len(loc), found, -1):
+                    if loc[:end] in self.assumed:
+                        return Position(self.path, *self.assumed[loc[:end]])
+            return Position(self.path, line + 1, column + 1)
+        except (TypeError, IndexError):  # marks kept in a damaged build cache: the file itself
+            return Position(self.path)
 
     def raw_text(self, loc: Loc) -> str | None:
         """The source text of the scalar at `loc` if YAML read it as a number, date or bool."""
         marks: Any = self.marks
         entry = None
-        for part in loc:
-            entry = _entry(marks, part)
-            if entry is None:
-                return None
-            marks = entry[4]
+        try:
+            for part in loc:
+                entry = _entry(marks, part)
+                if entry is None:
+                    return None
+                marks = entry[4]
+        except (TypeError, IndexError):  # marks kept in a damaged build cache
+            return None
         return marks if entry is not None and isinstance(marks, str) else None
 
 
 def _entry(marks: Any, part: str | int) -> tuple[int, int, int, int, Any] | None:
-    """(key line, key column, line, column, extra) of `part` in `marks`, if it is there."""
-    if marks.__class__ is Items:
-        if isinstance(part, int) and 0 <= part < len(marks) // _ITEM:
-            at = part * _ITEM
+    """(key line, key column, line, column, extra) of `part` in `marks`, if it is there.
+
+    A sequence's marks start with a line number, a mapping's with a key: the marks tell which
+    they are by their content, so that they read the same back from JSON (generator.check.load_memo).
+    """
+    if not isinstance(marks, list) or not marks:
+        return None
+    if marks[0].__class__ is int:
+        if isinstance(part, int) and 0 <= part < len(marks) // MARKS_PER_ITEM:
+            at = part * MARKS_PER_ITEM
             return marks[at], marks[at + 1], marks[at], marks[at + 1], marks[at + 2]
         return None
-    if marks.__class__ is list and part.__class__ is str:
-        for at in range(0, len(marks), _ENTRY):
+    if part.__class__ is str:
+        for at in range(0, len(marks), MARKS_PER_ENTRY):
             if marks[at] == part:
                 return marks[at + 1], marks[at + 2], marks[at + 3], marks[at + 4], marks[at + 5]
     return None
@@ -496,6 +508,17 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     return text, None
 
 
+def file_digest(raw: bytes) -> str:
+    """A file's digest (SourceMap.digest): with the code, all a record made from it depends on."""
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+
+def decode_text(raw: bytes) -> str | None:
+    """The text `load_text` parses from a file's bytes; None if it parses none."""
+    decoded, problem = _decode("", raw)
+    return None if decoded is None or problem is not None else _without_zero_width(decoded)
+
+
 def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | None, list[Diagnostic]]:
     """Load one file's bytes; `path` is how the file is named in messages."""
     decoded, problem = _decode(path, raw)
@@ -518,8 +541,7 @@ def load_text(path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | N
                                  "hay một giá trị đơn")]
     # An alias needs a '*': only then is the event stream read to find where aliases stand.
     aliases = _alias_problems(path, text) if "*" in text else []
-    source = SourceMap(path, (root.start_mark.line, root.start_mark.column),
-                       digest=hashlib.blake2b(raw, digest_size=12).hexdigest())
+    source = SourceMap(path, (root.start_mark.line, root.start_mark.column), digest=file_digest(raw))
     # A text in NFC has its scalars in NFC too, unless escapes ("\u0301") make new characters.
     normalise = "\\" in text or not unicodedata.is_normalized("NFC", text)
     walk = _Walk(path, track_aliases=bool(aliases), normalise=normalise)
@@ -697,14 +719,23 @@ class LoadedFile:
     problems: list[Diagnostic]
 
 
-def iter_content(content_dir: Path) -> Iterator[LoadedFile]:
+class TextLoader(Protocol):
+    """`load_text`, or what stands in for it (generator.check.load_memo.LoadMemo.load)."""
+
+    def __call__(self, path: str, raw: bytes, kind: str,
+                 stem: str) -> tuple[Document | None, list[Diagnostic]]: ...
+
+
+def iter_content(content_dir: Path, loader: TextLoader | None = None) -> Iterator[LoadedFile]:
     """Load the content files one by one (a caller may drop each document once used)."""
     for path, kind in content_files(content_dir):
-        yield load_file(path, kind, content_dir)
+        yield load_file(path, kind, content_dir, loader)
 
 
-def load_file(path: Path, kind: str | None, content_dir: Path) -> LoadedFile:
-    """Load one content file; `kind` as content_files gives it (None: in no kind's folder)."""
+def load_file(path: Path, kind: str | None, content_dir: Path,
+              loader: TextLoader | None = None) -> LoadedFile:
+    """Load one content file; `kind` as content_files gives it (None: in no kind's folder);
+    `loader` parses its bytes (by default `load_text`)."""
     shown = display_path(path, content_dir)
     if kind is None:
         folders = ", ".join(sorted(KIND_BY_FOLDER))
@@ -720,7 +751,7 @@ def load_file(path: Path, kind: str | None, content_dir: Path) -> LoadedFile:
     except OSError as error:
         return LoadedFile(shown, kind, None, [
             Diagnostic(Position(shown), "E-READ", f"không đọc được tệp: {error.strerror}")])
-    document, problems = load_text(shown, raw, kind, path.stem)
+    document, problems = (loader or load_text)(shown, raw, kind, path.stem)
     return LoadedFile(shown, kind, document, problems)
 
 

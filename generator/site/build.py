@@ -378,7 +378,7 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
     if cache_dir is not None:
         empty_trash(cache_dir / TRASH)
     with clock.stage("Kiểm tra nội dung"):
-        checked = check_content(content_dir, history, parallel=parallel is not False)
+        checked = check_content(content_dir, history, parallel=parallel is not False, cache_dir=cache_dir)
     if not checked.ok:
         raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
     board = checked.board
