@@ -161,6 +161,17 @@ def read_json(file: Path) -> Any:
     return orjson.loads(file.read_bytes())
 
 
+def read_table(file: Path, key: str, name: str) -> dict[str, Any]:
+    """The table `name` of a cache file written as {"key": key, name: {...}}; empty when the
+    file is missing, damaged or was written under another key."""
+    try:
+        payload = read_json(file)
+        table = payload[name] if payload.get("key") == key else {}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
 def replace_json(file: Path, data: Any) -> None:
     """Write `data` as JSON into `file` in one step: a reader (or a build stopped half-way)
     sees the old file or the new one, never half of one."""
@@ -197,13 +208,7 @@ class MemoFile:
 
     @classmethod
     def open(cls, file: Path, key: str, fingerprints: Fingerprints | None = None) -> MemoFile:
-        try:
-            payload = read_json(file)
-            old = payload["texts"] if payload.get("key") == key else {}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            old = {}
-        kept = old if isinstance(old, dict) else {}
-        return cls(file, key, kept, fingerprints=fingerprints or Fingerprints())
+        return cls(file, key, read_table(file, key, "texts"), fingerprints=fingerprints or Fingerprints())
 
     def text(self, name: str, value: Any, make: Callable[[], str]) -> str:
         try:

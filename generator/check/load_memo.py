@@ -37,7 +37,7 @@ from generator.check.load import (
     load_text,
 )
 from generator.diagnostics import Diagnostic, Position, Severity
-from generator.fingerprint import code_digest, key_of, read_json, replace_json, versions
+from generator.fingerprint import code_digest, key_of, read_table, replace_json, versions
 
 MEMO_FORMAT = 1
 MEMO_FILE = "load.json"
@@ -65,12 +65,7 @@ class LoadMemo:
     def open(cls, cache_dir: Path) -> LoadMemo:
         """The memo in `cache_dir`; empty when missing, damaged or written by other code."""
         file, key = cache_dir / MEMO_FILE, key_of(MEMO_FORMAT, code_digest(), versions())
-        try:
-            payload = read_json(file)
-            old = payload["files"] if payload.get("key") == key else {}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            old = {}
-        return cls(file, key, old if isinstance(old, dict) else {})
+        return cls(file, key, read_table(file, key, "files"))
 
     def load(self, path: str, raw: bytes, kind: str, stem: str) -> tuple[Document | None, list[Diagnostic]]:
         """What `load_text(path, raw, kind, stem)` gives, from the memo when it has this file."""
