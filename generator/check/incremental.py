@@ -160,11 +160,9 @@ def check_in_parallel(content_dir: Path, history: History,
     finally:
         _FORKED_MEMO = None
     if memo is not None:
-        for _, kept, reused in parts:
-            memo.new.update({path: memo.old[path] if entry is None else entry
-                             for path, entry in kept.items()})
-            memo.reused += reused
-    return combine(content_dir, [item for checked, _, _ in parts for item in checked], history)
+        for _, kept in parts:
+            memo.new.update(kept)
+    return combine(content_dir, [item for checked, _ in parts for item in checked], history)
 
 
 # The memo a forked worker reads: set before the pool forks, so it is inherited, not pickled.
@@ -172,15 +170,11 @@ _FORKED_MEMO: LoadMemo | None = None
 
 
 def _check_chunk(chunk: list[tuple[Path, tuple[str | None, FileKey]]],
-                 content_dir: Path) -> tuple[list[CheckedFile], dict[str, Entry | None], int]:
-    """The chunk's files checked, with the memo entries of this chunk (None: the parent's own
-    entry, reused; not sent back) and how many were reused."""
+                 content_dir: Path) -> tuple[list[CheckedFile], dict[str, Entry]]:
+    """The chunk's files checked, with the memo entries of this chunk's files."""
     gc.disable()  # short-lived worker: nothing it makes is cyclic garbage worth collecting
     shared = _FORKED_MEMO
     memo = LoadMemo(shared.file, shared.key, shared.old) if shared is not None else None
     loader = memo.load if memo is not None else None
     checked = [check_file(path, kind, key, content_dir, loader) for path, (kind, key) in chunk]
-    if memo is None:
-        return checked, {}, 0
-    kept = {path: entry if isinstance(entry[3], bytes) else None for path, entry in memo.new.items()}
-    return checked, kept, memo.reused
+    return checked, memo.new if memo is not None else {}

@@ -65,16 +65,11 @@ _HIDDEN = re.compile(
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
-class Items(list[Any]):
-    """The marks of a sequence: (line, column, extra) per item, flat."""
-
-    __slots__ = ()
-
-
 # The marks of a mapping: (key, key line, key column, line, column, extra) per entry, flat, in
-# file order; of a sequence, Items. Lines and columns are 0-based. `extra` is the marks of a
-# value that is itself a mapping or sequence, the source text of a scalar YAML read as something
-# other than text (e.g. "1.001930"), or None.
+# file order; of a sequence: (line, column, extra) per item, flat (told apart by their first
+# element, see `_entry`). Lines and columns are 0-based. `extra` is the marks of a value that is
+# itself a mapping or sequence, the source text of a scalar YAML read as something other than
+# text (e.g. "1.001930"), or None.
 Marks = list[Any]
 MARKS_PER_ENTRY, MARKS_PER_ITEM = 6, 3
 
@@ -296,8 +291,9 @@ class _Walk:
                             "nếu là chữ, hãy viết trong dấu ngoặc kép", loc)
             return None
 
-    def sequence(self, node: yaml.SequenceNode, loc: Loc) -> tuple[list[Any], Items]:
-        result, marks = [], Items()
+    def sequence(self, node: yaml.SequenceNode, loc: Loc) -> tuple[list[Any], Marks]:
+        result: list[Any] = []
+        marks: Marks = []
         nfc, inline = self.nfc, self.seen is None
         for index, item in enumerate(node.value):
             start = item.start_mark
