@@ -92,6 +92,10 @@ class Fingerprints:
         else:
             raise NoFingerprint(f"cannot fingerprint a {type(value).__qualname__}")
 
+    def known(self, question: str) -> str | None:
+        """The fingerprint of the answer to `question` if it was asked in this build."""
+        return self._answers.get(question)
+
     def answer(self, question: str, ask: Callable[[], Any]) -> str:
         """The fingerprint of the answer to `question`, asked (`ask()`) once per build."""
         found = self._answers.get(question)

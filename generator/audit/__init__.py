@@ -7,11 +7,13 @@ not_applicable, violation), each naming the records and file:line:col that cause
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from generator.audit.basis import resolve_basis
 from generator.audit.checks import CHECKS
 from generator.audit.context import AuditContext
 from generator.audit.history import posted_before_commit
+from generator.audit.memo import open_memo, save_memo
 from generator.audit.registry import Obligation, apply_overrides, load_registry
 from generator.audit.report import (
     STATUS_LABELS,
@@ -51,12 +53,17 @@ def _other_level(context: AuditContext, obligation: Obligation) -> Finding:
                            f"không áp dụng cho {LEVEL_WORDS.get(level, level)}; chỉ áp dụng cho {applies}")
 
 
-def run_audit(board: Board, today: date, registry: tuple[Obligation, ...] | None = None) -> AuditReport:
-    """Evaluate every obligation that applies to the board's office on the reference date `today`."""
+def run_audit(board: Board, today: date, registry: tuple[Obligation, ...] | None = None,
+              cache_dir: Path | None = None) -> AuditReport:
+    """Evaluate every obligation that applies to the board's office on the reference date `today`.
+
+    With a `cache_dir` (a build's cache), what the record-by-record scans found in a record whose
+    file has not changed is taken from the last build (generator.audit.memo)."""
     applicable, declared = resolve_basis(board, registry or load_registry())
     obligations, diagnostics = apply_overrides(board, applicable)
     days_off = board.office.days_off if board.office else ()
-    context = AuditContext(board, today, WorkCalendar(days_off))
+    memo = open_memo(cache_dir, board) if cache_dir is not None else None
+    context = AuditContext(board, today, WorkCalendar(days_off), memo)
     level = board.office.level.value if board.office else None
     findings: list[Finding] = []
     for obligation in obligations:
@@ -66,5 +73,7 @@ def run_audit(board: Board, today: date, registry: tuple[Obligation, ...] | None
             findings.append(_not_in_force(context, obligation))
         else:
             findings.extend(CHECKS[obligation.check](context, obligation))
+    if memo is not None:
+        save_memo(memo)
     return AuditReport(findings, today, [*declared, *diagnostics, *posted_before_commit(board)],
                        tuple(obligations))

@@ -16,6 +16,7 @@ from generator.audit.report import DayUnit, Finding, RecordRef, Status
 from generator.check.link import Board
 from generator.check.load import Loc
 from generator.diagnostics import Position
+from generator.fingerprint import MemoFile
 from generator.models import KINDS, Audience, ReceptionSession, Record
 from generator.schedule.workdays import WorkCalendar
 
@@ -36,6 +37,9 @@ class AuditContext:
     board: Board
     today: date
     calendar: WorkCalendar
+    # What checks found in records that have not changed since the last build (a build cache's
+    # `audit.json`, generator.audit.memo); None: every record is read again.
+    memo: MemoFile | None = None
     _sessions: dict[str, list[ReceptionSession]] | None = field(default=None, repr=False)
     _year_counts: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
 

@@ -388,7 +388,7 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
     except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
         raise BuildFailed(str(error)) from error
     with clock.stage("Đối chiếu nghĩa vụ công khai"):
-        findings = (audit or run_audit)(board, today)
+        findings = audit(board, today) if audit is not None else run_audit(board, today, cache_dir=cache_dir)
     refuse_privacy_violations(findings)
     with staging_folder(site_dir) as staging:
         if cache_dir is not None:  # the site the last build replaced, to be brought up to date

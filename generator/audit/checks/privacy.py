@@ -5,9 +5,12 @@ discipline and pay decisions stay internal unless chosen otherwise."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
+from typing import Any
 
 from generator.audit.checks.base import check
 from generator.audit.context import AuditContext, describe
+from generator.audit.memo import remembered
 from generator.audit.registry import Obligation
 from generator.audit.report import Finding, Status
 from generator.audit.textscan import Match, Name, mask, personal_data, personal_names, strings
@@ -41,17 +44,45 @@ def _loc_text(loc: Loc) -> str:
     return ".".join(str(part) for part in loc)
 
 
+# What the scan found in one record: each place with personal data, and the matches there.
+RecordData = list[tuple[Loc, list[Match]]]
+
+
+def _record_data(obligation: Obligation, record: Record, skip: frozenset[str]) -> RecordData:
+    return [(loc, found) for loc, text in strings(record, (), skip)
+            if (found := _field_data(obligation, loc, text))]
+
+
+def _dump(data: RecordData) -> Any:
+    return [[list(loc), [[match.what, match.text] for match in found]] for loc, found in data]
+
+
+def _load(data: Any) -> RecordData:
+    """The scan's result from the memo (generator.audit.memo): KeyError, TypeError or
+    ValueError for anything that is not one."""
+    loaded: RecordData = []
+    for loc, found in data:
+        if not isinstance(loc, list) or not all(isinstance(part, str | int) and not isinstance(part, bool)
+                                                for part in loc):
+            raise TypeError("not a place in a record")
+        matches = [Match(str(what), str(text)) for what, text in found]
+        if not matches or any(match.what not in DATA_LABELS for match in matches):
+            raise KeyError("not a kind of personal data")
+        loaded.append((tuple(loc), matches))
+    return loaded
+
+
 def _scan_records(ctx: AuditContext, obligation: Obligation, records: list[Record]) -> list[Finding]:
     skip = frozenset(obligation.param("skip_keys"))
-    findings = []
+    settings = [sorted(skip), sorted(obligation.param("phone_exempt_keys"))]
+    findings: list[Finding] = []
     for record in records:
-        for loc, text in strings(record, (), skip):
-            found = _field_data(obligation, loc, text)
-            if found:
-                findings.append(ctx.finding(
-                    obligation, Status.VIOLATION,
-                    f"{describe(record)}, trường '{_loc_text(loc)}' có {_data_text(found)}: xóa hoặc che "
-                    "trước khi công khai", [(record, loc)]))
+        data = remembered(ctx.memo, f"{obligation.id}/{record.kind_name}/{record.id}", [record, settings],
+                          partial(_record_data, obligation, record, skip), _dump, _load)
+        findings.extend(ctx.finding(
+            obligation, Status.VIOLATION,
+            f"{describe(record)}, trường '{_loc_text(loc)}' có {_data_text(found)}: xóa hoặc che "
+            "trước khi công khai", [(record, loc)]) for loc, found in data)
     return findings
 
 

@@ -1,0 +1,65 @@
+"""What the audit's record-by-record scans found, kept between builds in the build cache.
+
+The personal-data scan reads every string of every public record (about 140,000 at 5,000
+records), on every build. A record is a function of its file's bytes, its kind and id
+(Board.source_digest) and congkhai's code, which the memo's key holds: when none of them
+changed, what the scan found in it is what it found last time. The memo is one JSON file,
+`<cache>/audit.json`, read whole and replaced in one step (generator.fingerprint.MemoFile);
+an entry that does not read back is scanned again.
+
+A restored cache is trusted here as it is for the pages it keeps (generator.render.cache): a
+cache that may have been written by someone else is not restored at all (the workflows
+`congkhai init` writes restore it from the same repository's own runs).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+
+from generator.check.link import Board
+from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, versions
+
+MEMO_FILE = "audit.json"
+MEMO_FORMAT = 1
+
+T = TypeVar("T")
+
+
+def open_memo(cache_dir: Path, board: Board) -> MemoFile:
+    return MemoFile.open(cache_dir / MEMO_FILE, key_of(MEMO_FORMAT, code_digest(), versions()),
+                         Fingerprints(board.source_digest))
+
+
+def save_memo(memo: MemoFile) -> None:
+    """Keep this build's entries; a cache folder that cannot be written costs the next build
+    its memo, not this build."""
+    with contextlib.suppress(OSError):
+        memo.save()
+
+
+def remembered(memo: MemoFile | None, name: str, value: object, scan: Callable[[], T],
+               dump: Callable[[T], Any], load: Callable[[Any], T]) -> T:
+    """`scan()`, or what it found the last time `value` (a record and the scan's settings) was
+    the same under `name`. `dump` makes JSON data of a result, `load` the result back (raising
+    ValueError, TypeError or KeyError for data it does not accept: the entry is scanned again)."""
+    if memo is None:
+        return scan()
+    fresh: list[T] = []
+
+    def make() -> str:
+        fresh.append(scan())
+        return orjson.dumps(dump(fresh[0])).decode()
+
+    text = memo.text(name, value, make)
+    if fresh:
+        return fresh[0]
+    try:
+        return load(orjson.loads(text))
+    except (ValueError, TypeError, KeyError):
+        memo.new.pop(name, None)  # not kept: the next build scans it again too
+        return scan()
