@@ -8,10 +8,12 @@ Every failure reaches the user as one Vietnamese line and an exit code: commands
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.check import check_content
@@ -119,5 +121,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> NoReturn:
+    """The `congkhai` command and `python -m generator`: `main`, then out of the process at once.
+
+    Python's own exit tears the heap down object by object: 0.3–0.4 s after a build at 5,000
+    records, where the system frees a process's memory in no time. Nothing congkhai runs needs an
+    exit handler (its folders, pools and browsers are closed by `with` blocks before `main`
+    returns), so only the output is flushed. Tests call `main`, which returns."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        # a reader gone (`congkhai check | head`), a closed stream: nothing left to say
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
