@@ -7,9 +7,10 @@ changed, what the scan found in it is what it found last time. The memo is one J
 `<cache>/audit.json`, read whole and replaced in one step (generator.fingerprint.MemoFile);
 an entry that does not read back is scanned again.
 
-A restored cache is trusted here as it is for the pages it keeps (generator.render.cache): a
-cache that may have been written by someone else is not restored at all (the workflows
-`congkhai init` writes restore it from the same repository's own runs).
+A kept entry is trusted as the render cache's pages and the load memo's data are: what the
+cache holds is used as it was kept. The cache is the repository's own (the workflows `congkhai
+init` writes restore it from the repository's own runs); what the cache code guards against is
+its files being damaged, or links (generator.site.cache, generator.fingerprint.replace_json).
 """
 
 from __future__ import annotations
