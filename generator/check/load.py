@@ -26,6 +26,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from generator.diagnostics import Diagnostic, Position
 from generator.models import BOARD_FILE, KIND_BY_FOLDER
+from generator.paths import entries_under
 
 Loc = tuple[str | int, ...]
 
@@ -639,9 +640,9 @@ def _alias_problems(path: str, text: str) -> list[Diagnostic]:
 
 def content_files(content_dir: Path) -> Iterable[tuple[Path, str | None]]:
     """Every YAML file under content/, sorted, with the kind its folder holds (None: unknown)."""
-    root = os.fspath(content_dir)
     # Sorted by path components, as Path objects sort ('a/x' before 'a-b'), but on strings.
-    found = sorted((tuple(path[len(root) + 1:].split(os.sep)), path) for path in _yaml_paths(root))
+    found = sorted((parts, entry.path) for parts, entry in entries_under(os.fspath(content_dir))
+                   if os.path.splitext(entry.name)[1] in (".yaml", ".yml") and entry.is_file())
     for parts, path in found:
         if parts == (BOARD_FILE,):
             yield Path(path), "board"
@@ -649,21 +650,6 @@ def content_files(content_dir: Path) -> Iterable[tuple[Path, str | None]]:
             yield Path(path), KIND_BY_FOLDER[parts[0]].name
         else:
             yield Path(path), None
-
-
-def _yaml_paths(folder: str) -> Iterable[str]:
-    # One scandir per folder and no stat per file; like Path.rglob, symlinked folders are
-    # not followed and unreadable folders are skipped.
-    try:
-        with os.scandir(folder) as entries:
-            found = list(entries)
-    except OSError:
-        return
-    for entry in found:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _yaml_paths(entry.path)
-        elif os.path.splitext(entry.name)[1] in (".yaml", ".yml") and entry.is_file():
-            yield entry.path
 
 
 def display_path(path: Path, content_dir: Path) -> str:

@@ -37,6 +37,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin
 
 from generator.fingerprint import code_digest, read_json, replace_json, tree_digest, versions
+from generator.paths import entries_under
 
 DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
 MANIFEST = "manifest.json"
@@ -152,23 +153,9 @@ def _remove_links(folder: Path) -> None:
     if folder.is_symlink():
         folder.unlink()
         return
-    _remove_links_under(str(folder))
-
-
-def _remove_links_under(folder: str) -> None:
-    # A folder's listing says which entries are links (d_type): no call per file, as os.walk
-    # with islink made (10,000 of them per site at 5,000 records). Unreadable folders are
-    # passed over, as os.walk does.
-    try:
-        with os.scandir(folder) as listing:
-            entries = list(listing)
-    except OSError:
-        return
-    for entry in entries:
+    for _, entry in entries_under(str(folder)):
         if entry.is_symlink():
             os.unlink(entry.path)
-        elif entry.is_dir(follow_symlinks=False):
-            _remove_links_under(entry.path)
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -390,35 +377,18 @@ def merge_search(fresh: dict[str, Any], order: list[tuple[str, str]],
 # --- the whole build: nothing changed since the site was published --------------------------
 
 PUBLISHED = "published.json"
+
+
 def content_digest(content_dir: Path) -> str:
     """Every file of the content folder (records, forms' files, board.yaml), .git left out."""
     hashed = hashlib.sha256()
-    for parts, path in sorted(_content_files(str(content_dir), ())):
+    files = sorted((parts, entry.path) for parts, entry in entries_under(str(content_dir))
+                   if parts[0] != ".git" and entry.is_file())
+    for parts, path in files:
         with open(path, "rb") as file:
             data = file.read()
         hashed.update("/".join(parts).encode() + b"\0" + digest(data).encode())
     return hashed.hexdigest()
-
-
-def _content_files(folder: str, relative: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
-    """The files under `folder` as (parts of their relative path, path), as Path.rglob finds
-    them (a link to a folder is not entered); os.scandir's listings, without a call per file,
-    take a third of rglob's time at 5,000 records."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    try:
-        with os.scandir(folder) as listing:
-            entries = list(listing)
-    except OSError:
-        return found
-    for entry in entries:
-        parts = (*relative, entry.name)
-        if parts == (".git",):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            found.extend(_content_files(entry.path, parts))
-        elif entry.is_file():
-            found.append((parts, entry.path))
-    return found
 
 
 def build_key(content_dir: Path, history: Any, today: Any, user_file: Path | None, strict: bool,
