@@ -117,3 +117,15 @@ def test_the_build_keeps_the_memo_in_its_cache(tmp_path: Path) -> None:
     content, cache = board(tmp_path / "content", SAMPLE_RECORDS[UNIT]), tmp_path / "cache"
     build(content, tmp_path / "site", TODAY, cache_dir=cache, parallel=False)
     assert (cache / MEMO_FILE).is_file()
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_override_list_of_mixed_values_is_audited(tmp_path: Path, cached: bool) -> None:
+    # board.yaml's lists are not typed item by item: names, numbers, a date and null together
+    # must not stop the audit (the memo keys on the settings as given, unsorted).
+    overrides = ("obligation_overrides:\n  PRIV-DATA:\n    skip_keys: [id, file, 2024, 2026-01-02, null]\n"
+                 "    phone_exempt_keys: [phone, 7]\n")
+    content = board(tmp_path / "content")
+    (content / "board.yaml").write_text(BOARD_YAML + overrides, encoding="utf-8")
+    report = audited(content, tmp_path / "cache" if cached else None)
+    assert any(finding.obligation_id == "PRIV-DATA" for finding in report.violations())

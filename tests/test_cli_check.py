@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from support.boards import SAMPLE_RECORDS, write_files
 from support.cli import run_cli
 
@@ -99,3 +100,31 @@ def test_output_is_sorted_and_stable(sample_board: Path, check_cli) -> None:
     assert first == check_cli(sample_board).stdout
     paths = [p.path for p in check_cli(sample_board).reported]
     assert paths == sorted(paths)
+
+
+def test_output_that_cannot_be_written_is_not_a_success(monkeypatch: pytest.MonkeyPatch,
+                                                        capfd: pytest.CaptureFixture[str]) -> None:
+    # `congkhai audit > report.txt` on a full disk: the last of the report is written when the
+    # command leaves (generator.cli.run); that failure is an exit code and a line, not silence.
+    import errno
+    import sys
+
+    import generator.cli as cli
+
+    class FullDisk:
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def leave(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli, "main", lambda: 0)
+    monkeypatch.setattr(cli.os, "_exit", leave)
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    with pytest.raises(SystemExit) as left:
+        cli.run()
+    assert left.value.code == 1
+    assert "không ghi hết được kết quả: ổ đĩa đã đầy" in capfd.readouterr().err

@@ -127,12 +127,19 @@ def run() -> NoReturn:
     Python's own exit tears the heap down object by object: 0.3–0.4 s after a build at 5,000
     records, where the system frees a process's memory in no time. Nothing congkhai runs needs an
     exit handler (its folders, pools and browsers are closed by `with` blocks before `main`
-    returns), so only the output is flushed. Tests call `main`, which returns."""
+    returns), so only the output is flushed: output that cannot be written (a full disk) is a
+    line and exit code 1, not a silent success. Tests call `main`, which returns."""
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        # a reader gone (`congkhai check | head`), a closed stream: nothing left to say
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+        try:
+            if stream is not None:
+                stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader gone (`congkhai check | head`), a closed stream
+            pass
+        except OSError as error:  # `congkhai audit > report.txt` on a full disk: not a success
+            code = code or EXIT_ERRORS
+            with contextlib.suppress(OSError):
+                os.write(2, f"congkhai: lỗi: không ghi hết được kết quả: {os_error_text(error)}\n".encode())
     os._exit(code)
 
 
