@@ -23,12 +23,14 @@ from enum import Enum
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from pydantic import BaseModel
 
 CODE_DIR = Path(__file__).resolve().parent  # generator/
+
+T = TypeVar("T")
 
 
 class NoFingerprint(TypeError):
@@ -227,6 +229,27 @@ class MemoFile:
             text = make()
         self.new[name] = [fingerprint, text]
         return text
+
+    def data(self, name: str, value: Any, make: Callable[[], T], dump: Callable[[T], Any],
+             load: Callable[[Any], T]) -> T:
+        """`text` for a result kept as JSON data: `dump` makes JSON data of what `make` gives,
+        `load` reads it back, raising ValueError, TypeError or KeyError for data it does not
+        accept (a damaged entry: made again, and not kept for the next run)."""
+        made: list[T] = []
+
+        def make_text() -> str:
+            made.append(make())
+            return orjson.dumps(dump(made[0])).decode()
+
+        text = self.text(name, value, make_text)
+        if made:
+            return made[0]
+        try:
+            return load(orjson.loads(text))
+        except (ValueError, TypeError, KeyError):
+            self.new.pop(name, None)
+            self.reused -= 1
+            return make()
 
     def save(self) -> None:
         if self.new != self.old:

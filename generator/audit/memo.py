@@ -5,7 +5,7 @@ records), on every build. A record is a function of its file's bytes, its kind a
 (Board.source_digest) and congkhai's code, which the memo's key holds: when none of them
 changed, what the scan found in it is what it found last time. The memo is one JSON file,
 `<cache>/audit.json`, read whole and replaced in one step (generator.fingerprint.MemoFile);
-an entry that does not read back is scanned again.
+an entry that does not read back is scanned again (MemoFile.data).
 
 A kept entry is trusted as the render cache's pages and the load memo's data are: what the
 cache holds is used as it was kept. The cache is the repository's own (the workflows `congkhai
@@ -16,19 +16,13 @@ its files being damaged, or links (generator.site.cache, generator.fingerprint.r
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-
-import orjson
 
 from generator.check.link import Board
 from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, versions
 
 MEMO_FILE = "audit.json"
 MEMO_FORMAT = 1
-
-T = TypeVar("T")
 
 
 def open_memo(cache_dir: Path, board: Board) -> MemoFile:
@@ -41,26 +35,3 @@ def save_memo(memo: MemoFile) -> None:
     its memo, not this build."""
     with contextlib.suppress(OSError):
         memo.save()
-
-
-def remembered(memo: MemoFile | None, name: str, value: object, scan: Callable[[], T],
-               dump: Callable[[T], Any], load: Callable[[Any], T]) -> T:
-    """`scan()`, or what it found the last time `value` (a record and the scan's settings) was
-    the same under `name`. `dump` makes JSON data of a result, `load` the result back (raising
-    ValueError, TypeError or KeyError for data it does not accept: the entry is scanned again)."""
-    if memo is None:
-        return scan()
-    fresh: list[T] = []
-
-    def make() -> str:
-        fresh.append(scan())
-        return orjson.dumps(dump(fresh[0])).decode()
-
-    text = memo.text(name, value, make)
-    if fresh:
-        return fresh[0]
-    try:
-        return load(orjson.loads(text))
-    except (ValueError, TypeError, KeyError):
-        memo.new.pop(name, None)  # not kept: the next build scans it again too
-        return scan()

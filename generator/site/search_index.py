@@ -94,18 +94,11 @@ def page_texts(entries: list[dict[str, Any]]) -> list[str]:
     return [plain_text(entry.get("text", ""), seen) for entry in entries]
 
 
-def _texts_json(entries: list[dict[str, Any]]) -> str:
-    return orjson.dumps(page_texts(entries)).decode("utf-8")
-
-
-def _kept_texts(kept: str, count: int) -> list[str] | None:
-    try:
-        found = orjson.loads(kept)
-    except ValueError:
-        return None
-    if isinstance(found, list) and len(found) == count and all(isinstance(text, str) for text in found):
-        return found
-    return None
+def _kept_texts(kept: Any, count: int) -> list[str]:
+    """A page's texts as the memo kept them; ValueError if they are not (MemoFile.data)."""
+    if isinstance(kept, list) and len(kept) == count and all(isinstance(text, str) for text in kept):
+        return kept
+    raise ValueError("not the page's texts")
 
 
 def plain_texts(docs: list[dict[str, Any]], memo: MemoFile | None = None) -> list[str]:
@@ -121,8 +114,8 @@ def plain_texts(docs: list[dict[str, Any]], memo: MemoFile | None = None) -> lis
             found = page_texts(entries)
         else:
             raw = [entry.get("text", "") for entry in entries]
-            kept = _kept_texts(memo.text(page, raw, partial(_texts_json, entries)), len(entries))
-            found = page_texts(entries) if kept is None else kept  # None: a damaged memo
+            found = memo.data(page, raw, partial(page_texts, entries), list,
+                              partial(_kept_texts, count=len(entries)))
         for index, text in zip(indexes, found, strict=True):
             texts[index] = text
     return texts

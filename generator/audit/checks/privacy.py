@@ -10,7 +10,6 @@ from typing import Any
 
 from generator.audit.checks.base import check
 from generator.audit.context import AuditContext, describe
-from generator.audit.memo import remembered
 from generator.audit.registry import Obligation
 from generator.audit.report import Finding, Status
 from generator.audit.textscan import Match, Name, mask, personal_data, personal_names, strings
@@ -78,8 +77,9 @@ def _scan_records(ctx: AuditContext, obligation: Obligation, records: list[Recor
     settings = [list(obligation.param("skip_keys")), list(obligation.param("phone_exempt_keys"))]
     findings: list[Finding] = []
     for record in records:
-        data = remembered(ctx.memo, f"{obligation.id}/{record.kind_name}/{record.id}", [record, settings],
-                          partial(_record_data, obligation, record, skip), _dump, _load)
+        scan = partial(_record_data, obligation, record, skip)
+        data = scan() if ctx.memo is None else ctx.memo.data(
+            f"{obligation.id}/{record.kind_name}/{record.id}", [record, settings], scan, _dump, _load)
         findings.extend(ctx.finding(
             obligation, Status.VIOLATION,
             f"{describe(record)}, trường '{_loc_text(loc)}' có {_data_text(found)}: xóa hoặc che "
