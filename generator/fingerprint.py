@@ -33,6 +33,11 @@ CODE_DIR = Path(__file__).resolve().parent  # generator/
 T = TypeVar("T")
 
 
+# orjson hands these to Fingerprints._marked rather than writing them as it would.
+_MARKED = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 class NoFingerprint(TypeError):
     """A value of a kind that has no fingerprint (an open file, a function…)."""
 
@@ -59,9 +64,38 @@ class Fingerprints:
         return found
 
     def of(self, value: Any) -> str:
-        hashed = hashlib.sha256()
-        self._feed(hashed, value)
-        return hashed.hexdigest()[:24]
+        """The fingerprint of `value`: its JSON as orjson writes it (in one call, far faster
+        than a walk in Python: a build fingerprints about 20,000 notices, pages and screens),
+        with records, dates and dataclasses marked as such (`_marked`); a value JSON cannot
+        hold as it is (a lone surrogate, an int beyond 64 bits, a key that is not a string) by
+        a walk of its parts (`_feed`, whose bytes never begin as JSON does). Enum members are
+        written as their values, and a list as a tuple: a value's place in the code that made
+        it, which the caches' keys hold (`code_digest`), gives it its type."""
+        try:
+            data = orjson.dumps(value, default=self._marked, option=_MARKED)
+        except orjson.JSONEncodeError:
+            hashed = hashlib.sha256()
+            self._feed(hashed, value)
+            return hashed.hexdigest()[:24]
+        return hashlib.sha256(data).hexdigest()[:24]
+
+    def _marked(self, value: Any) -> Any:
+        """What orjson writes in place of a value it passes over: a record by its fingerprint,
+        a date or time as an ISO text, a dataclass as its type's name and its fields, each
+        marked apart from a plain string or list of the same text."""
+        if isinstance(value, BaseModel):
+            return {"\0M": self.record(value)}
+        if isinstance(value, (date, datetime, time)):
+            return {"\0D": value.isoformat()}
+        if is_dataclass(value) and not isinstance(value, type):
+            kind = type(value)
+            names = _FIELD_NAMES.get(kind)
+            if names is None:
+                names = _FIELD_NAMES[kind] = tuple(field.name for field in fields(value))
+            return {"\0C": kind.__qualname__, "": [getattr(value, name) for name in names]}
+        if isinstance(value, Mapping):
+            return {"\0H": list(value.items())}
+        raise NoFingerprint(f"cannot fingerprint a {type(value).__qualname__}")
 
     def _feed(self, hashed: Any, value: Any) -> None:
         if isinstance(value, BaseModel):

@@ -1,0 +1,107 @@
+"""Fingerprints tell apart the values a cache must not confuse, and refuse what they cannot hold.
+
+A kept notice, page or screen is reused when its value has the fingerprint it was made from: two
+values that render differently must never share one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from generator.fingerprint import Fingerprints, NoFingerprint
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: str
+
+
+@dataclass(frozen=True)
+class Note:
+    value: str
+
+
+class Frozen(Mapping[str, Any]):
+    """A mapping that is not a dict."""
+
+    def __init__(self, **items: Any) -> None:
+        self._items = items
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Fee(BaseModel):
+    title: str
+    amount: int
+
+
+def fee(amount: int) -> Fee:
+    return Fee(title="Lệ phí hộ tịch", amount=amount)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ({"day": date(2026, 1, 1)}, {"day": "2026-01-01"}),
+    (date(2026, 1, 1), datetime(2026, 1, 1)),
+    (Amount("50.000"), Note("50.000")),
+    (Amount("50.000"), {"value": "50.000"}),
+    (Amount("50.000"), ["50.000"]),
+    ([1, 2], [[1, 2]]),
+    ({"a": 1}, [["a", 1]]),
+    ("1", 1),
+    (1, 1.0),
+    (0, False),
+    (None, "null"),
+    ("Phí\u00a0200.000 đồng", "Phí 200.000 đồng"),
+    (fee(50_000), fee(60_000)),
+])
+def test_values_that_differ_have_different_fingerprints(one: Any, other: Any) -> None:
+    fingerprints = Fingerprints()
+    assert fingerprints.of(one) != fingerprints.of(other)
+
+
+def test_equal_values_have_the_same_fingerprint_in_another_build() -> None:
+    value = {"notice": Amount("Không quy định"), "day": date(2026, 12, 7), "fee": fee(50_000),
+             "rows": [("Lạng Sơn", 1), ("Cao Bằng", 2)]}
+    copy = {"notice": Amount("Không quy định"), "day": date(2026, 12, 7), "fee": fee(50_000),
+            "rows": [("Lạng Sơn", 1), ("Cao Bằng", 2)]}
+    assert Fingerprints().of(value) == Fingerprints().of(copy)
+
+
+def test_a_record_is_fingerprinted_by_where_it_came_from() -> None:
+    record = fee(50_000)
+    fingerprints = Fingerprints(lambda model: "file-bytes-digest" if model is record else None)
+    same_source = Fingerprints(lambda model: "file-bytes-digest")
+    assert fingerprints.of({"fee": record}) == same_source.of({"fee": fee(70_000)})
+
+
+@pytest.mark.parametrize("value", [
+    "\ud800 nửa ký tự",  # a lone surrogate: no JSON text holds it
+    2**70,  # beyond 64 bits
+    {1: "một", "1": "một"},  # keys that are not strings
+    Frozen(a=1),
+])
+def test_what_json_does_not_hold_as_it_is_still_has_a_stable_fingerprint(value: Any) -> None:
+    assert Fingerprints().of(value) == Fingerprints().of(value)
+    assert Fingerprints().of(value) != Fingerprints().of(repr(value))
+
+
+def test_a_mapping_that_is_not_a_dict_is_told_apart_from_its_contents() -> None:
+    assert Fingerprints().of(Frozen(a=1)) != Fingerprints().of(Frozen(a=2))
+
+
+@pytest.mark.parametrize("value", [lambda: 1, {"render": print}, [object()], {1, 2}])
+def test_a_value_with_no_fingerprint_is_refused(value: Any) -> None:
+    with pytest.raises(NoFingerprint):
+        Fingerprints().of(value)
