@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 from support.boards import BOARD_YAML, REPO, SAMPLE_RECORDS, write_files
 
@@ -16,7 +15,7 @@ from generator.audit import AuditReport, Status, run_audit
 from generator.audit.checks import privacy
 from generator.audit.memo import MEMO_FILE
 from generator.check import check_content
-from generator.fingerprint import read_json, replace_json
+from generator.fingerprint import read_pack, replace_pack
 
 TODAY = date(2026, 3, 20)
 UNIT = "units/mot-cua.yaml"
@@ -90,33 +89,50 @@ def test_a_damaged_entry_is_scanned_again(tmp_path: Path, damage: str) -> None:
     content, cache = board(tmp_path / "content"), tmp_path / "cache"
     cold = verdicts(audited(content, None))
     audited(content, cache)
-    memo = read_json(cache / MEMO_FILE)
-    name = next(name for name in memo["texts"] if name.endswith(f"/unit/{Path(UNIT).stem}"))
-    memo["texts"][name][1] = damage
-    replace_json(cache / MEMO_FILE, memo)
+    kept = kept_texts(cache / MEMO_FILE)
+    name = next(name for name in kept if name.endswith(f"/unit/{Path(UNIT).stem}"))
+    kept[name] = (kept[name][0], damage)
+    pack = read_pack(cache / MEMO_FILE)
+    names = [[name, entry[0]] for name, entry in kept.items()]
+    replace_pack(cache / MEMO_FILE, {**pack.head, "names": names}, [entry[1] for entry in kept.values()])
     assert verdicts(audited(content, cache)) == cold
-    kept = read_json(cache / MEMO_FILE)["texts"]
+    kept = kept_texts(cache / MEMO_FILE)
     assert name not in kept or kept[name][1] != damage
     assert verdicts(audited(content, cache)) == cold
+
+
+def kept_texts(file: Path) -> dict[str, tuple[str, str]]:
+    """A memo's entries as its pack holds them: name → (fingerprint, text)."""
+    pack = read_pack(file)
+    names = pack.head["names"]
+    return {name: (fingerprint, pack.text(number)) for number, (name, fingerprint) in enumerate(names)}
 
 
 def test_a_memo_of_another_key_or_a_broken_file_is_not_used(tmp_path: Path) -> None:
     content, cache = board(tmp_path / "content"), tmp_path / "cache"
     cold = verdicts(audited(content, None))
     audited(content, cache)
-    memo = read_json(cache / MEMO_FILE)
-    (cache / MEMO_FILE).write_bytes(orjson.dumps({**memo, "key": "another"}))
+    pack = read_pack(cache / MEMO_FILE)
+    texts = [pack.text(number) for number in range(len(pack.ends))]
+    replace_pack(cache / MEMO_FILE, {**pack.head, "key": "another"}, texts)
     assert verdicts(audited(content, cache)) == cold
-    (cache / MEMO_FILE).write_bytes(b"{\"key\": ")
-    assert verdicts(audited(content, cache)) == cold
+    whole = (cache / MEMO_FILE).read_bytes()
+    for cut in (len(whole) - 1, len(whole) // 2, 20):
+        (cache / MEMO_FILE).write_bytes(whole[:cut])
+        assert verdicts(audited(content, cache)) == cold
 
 
 def test_the_build_keeps_the_memo_in_its_cache(tmp_path: Path) -> None:
     from generator.site.build import build
 
     content, cache = board(tmp_path / "content", SAMPLE_RECORDS[UNIT]), tmp_path / "cache"
+    retired = [cache / "audit.json", cache / "public" / "render.json"]  # an earlier version's memos
+    for file in retired:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text("{}", encoding="utf-8")
     build(content, tmp_path / "site", TODAY, cache_dir=cache, parallel=False)
     assert (cache / MEMO_FILE).is_file()
+    assert not any(file.exists() for file in retired)
 
 
 @pytest.mark.parametrize("cached", [False, True])

@@ -17,7 +17,7 @@ import pytest
 from support.boards import BOARD_YAML, SAMPLE_RECORDS, write_files
 
 from generator import paths
-from generator.fingerprint import MemoFile
+from generator.fingerprint import MemoFile, read_pack, replace_pack
 from generator.models import Audience
 from generator.site import config as site_config
 from generator.site.build import build
@@ -154,10 +154,11 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     board = Board(tmp_path)
     board.warm_equals_cold("cold cache")
     (board.cache / "public" / MANIFEST).write_text("{not json", encoding="utf-8")
-    search_memo = board.cache / "internal" / "search.json"  # texts kept under the right fingerprints
-    memo = json.loads(search_memo.read_text(encoding="utf-8"))
-    memo["texts"] = {page: [kept[0], "{không phải JSON"] for page, kept in memo["texts"].items()}
-    search_memo.write_text(json.dumps(memo), encoding="utf-8")
+    search_memo = board.cache / "internal" / "search.pack"  # texts kept under the right fingerprints
+    memo = read_pack(search_memo)
+    replace_pack(search_memo, memo.head, ["{không phải JSON"] * len(memo.ends))
+    render_memo = board.cache / "public" / "render.pack"  # the last pages' Markdown not UTF-8
+    render_memo.write_bytes(render_memo.read_bytes()[:-100] + b"\xff" * 100)
     for page in (board.cache / "internal" / "html").rglob("*.html"):
         page.unlink()
     board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")
@@ -170,17 +171,24 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     assert not board.report.unchanged
 
 
-def test_a_cache_file_orjson_cannot_write_is_written_and_then_read_as_empty(tmp_path: Path) -> None:
-    """orjson refuses a lone surrogate; the memo is still written (escaped), and a later
-    build that cannot read it back renders again rather than failing."""
-    memo_file = tmp_path / "print.json"
+def test_a_text_orjson_cannot_write_is_kept_and_a_name_it_cannot_write_is_read_as_empty(
+        tmp_path: Path) -> None:
+    """orjson refuses a lone surrogate. A kept text holds it as it was made; a memo whose names
+    hold one is still written (escaped), and a later build that cannot read it back makes its
+    texts again rather than failing."""
+    memo_file = tmp_path / "print.pack"
     memo = MemoFile.open(memo_file, "key")
     assert memo.text("a.html", "giá trị", lambda: "x\ud800y") == "x\ud800y"
     memo.save()
-    assert memo_file.read_bytes().isascii()
     again = MemoFile.open(memo_file, "key")
-    assert again.old == {}
-    assert again.text("a.html", "giá trị", lambda: "mới") == "mới"
+    assert again.text("a.html", "giá trị", lambda: "mới") == "x\ud800y"
+    assert again.reused == 1
+    again.text("\udc80.html", "giá trị", lambda: "mới")
+    again.save()
+    assert memo_file.read_bytes().partition(b"\n")[2].partition(b"\n")[0].isascii()
+    last = MemoFile.open(memo_file, "key")
+    assert last.old == {}
+    assert last.text("a.html", "giá trị", lambda: "mới") == "mới"
 
 
 class Terminal(io.StringIO):

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
-from generator.fingerprint import Fingerprints, NoFingerprint
+from generator.fingerprint import Fingerprints, NoFingerprint, read_pack, replace_pack
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,45 @@ def test_a_mapping_that_is_not_a_dict_is_told_apart_from_its_contents() -> None:
 def test_a_value_with_no_fingerprint_is_refused(value: Any) -> None:
     with pytest.raises(NoFingerprint):
         Fingerprints().of(value)
+
+
+TEXTS = ["# Thủ tục đăng ký khai sinh\n\nLệ phí: Không quy định", "", "x\ud800y", "Phí\u00a0200.000 đồng\r\n"]
+
+
+def test_a_text_pack_gives_back_its_head_and_every_text(tmp_path: Path) -> None:
+    replace_pack(tmp_path / "memo.pack", {"key": "k", "names": ["a", "b", "c", "d"]}, TEXTS)
+    pack = read_pack(tmp_path / "memo.pack")
+    assert pack.head == {"key": "k", "names": ["a", "b", "c", "d"]}
+    assert [pack.text(number) for number in range(len(TEXTS))] == TEXTS
+    with pytest.raises(IndexError):
+        pack.text(len(TEXTS))
+    with pytest.raises(IndexError):
+        pack.text(-1)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:-1],  # cut short
+    lambda data: data[:20],  # the head cut
+    lambda data: b"{" + data,  # not a pack
+    lambda data: data + b"x",  # longer than its texts
+    lambda data: data.replace(b'"ends":[', b'"ends":[-5,', 1),
+    lambda data: data.replace(b'"ends":[', b'"ends":["1",', 1),
+    lambda data: data.replace(b'"ends":', b'"end":', 1),
+])
+def test_a_damaged_text_pack_is_refused(tmp_path: Path, damage: Any) -> None:
+    file = tmp_path / "memo.pack"
+    replace_pack(file, {"key": "k"}, TEXTS)
+    file.write_bytes(damage(file.read_bytes()))
+    with pytest.raises(ValueError):
+        read_pack(file)
+
+
+def test_a_text_that_is_not_utf8_is_refused_alone(tmp_path: Path) -> None:
+    file = tmp_path / "memo.pack"
+    replace_pack(file, {"key": "k"}, ["đầu", "cuối"])
+    data = file.read_bytes()
+    file.write_bytes(data[:-len("cuối".encode())] + b"\xff" * len("cuối".encode()))
+    pack = read_pack(file)
+    assert pack.text(0) == "đầu"
+    with pytest.raises(ValueError):
+        pack.text(1)

@@ -38,7 +38,7 @@ class AuditContext:
     today: date
     calendar: WorkCalendar
     # What checks found in records that have not changed since the last build (a build cache's
-    # `audit.json`, generator.audit.memo); None: every record is read again.
+    # `audit.pack`, generator.audit.memo); None: every record is read again.
     memo: MemoFile | None = None
     _sessions: dict[str, list[ReceptionSession]] | None = field(default=None, repr=False)
     _year_counts: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)

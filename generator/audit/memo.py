@@ -4,7 +4,7 @@ The personal-data scan reads every string of every public record (about 140,000 
 records), on every build. A record is a function of its file's bytes, its kind and id
 (Board.source_digest) and congkhai's code, which the memo's key holds: when none of them
 changed, what the scan found in it is what it found last time. The memo is one JSON file,
-`<cache>/audit.json`, read whole and replaced in one step (generator.fingerprint.MemoFile);
+`<cache>/audit.pack`, read whole and replaced in one step (generator.fingerprint.MemoFile);
 an entry that does not read back is scanned again (MemoFile.data).
 
 A kept entry is trusted as the render cache's pages and the load memo's data are: what the
@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.check.link import Board
 from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, versions
 
-MEMO_FILE = "audit.json"
+MEMO_FILE = "audit.pack"
 MEMO_FORMAT = 1
 
 

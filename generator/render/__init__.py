@@ -55,7 +55,7 @@ def _check_ids(view: SiteView) -> None:
                     f"'{urls.RECORD_SEGMENTS[kind]}/{record.id}/': hãy đổi mã (tên tệp)")
 
 
-OPEN_DATA_MEMO = "open_data.json"  # in the site's build cache folder: the open-data tables
+OPEN_DATA_MEMO = "open_data.pack"  # in the site's build cache folder: the open-data tables
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 

@@ -6,8 +6,9 @@ Everything a page reads without asking the view is in the cache's key: the audie
 `--today`, the office, the page templates and congkhai's own code. A page whose reading
 cannot be traced is rendered every time.
 
-One JSON file per site (`render.json` in the site's cache folder), replaced in one step when a
-render ends; a missing, damaged or other-key file is an empty cache. Deleting it is always safe.
+One text pack per site (`render.pack` in the site's cache folder: the traces in its head, the
+Markdown as its texts, decoded only for the pages reused), replaced in one step when a render
+ends; a missing, damaged or other-key file is an empty cache. Deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -21,18 +22,19 @@ from generator import paths
 from generator.fingerprint import (
     Fingerprints,
     NoFingerprint,
+    TextPack,
     code_digest,
     key_of,
-    read_json,
-    replace_json,
+    read_pack,
+    replace_pack,
     tree_digest,
     versions,
 )
 from generator.render.trace import Trace, TracedView, still_true
 from generator.render.view import SiteView
 
-FORMAT = 1
-FILE_NAME = "render.json"
+FORMAT = 2
+FILE_NAME = "render.pack"
 
 
 def render_key(view: SiteView, fingerprints: Fingerprints, templates_dir: Path) -> str:
@@ -49,12 +51,22 @@ class CachedPage:
 
 
 @dataclass(slots=True)
+class KeptPage:
+    """A page of the last render: its Markdown is text number `markdown` of the cache's pack."""
+
+    inputs: str
+    trace: Trace
+    markdown: int
+
+
+@dataclass(slots=True)
 class RenderCache:
     """The pages of one site's last render, and those of this one as they are rendered."""
 
     file: Path
     key: str
-    old: dict[str, CachedPage]
+    old: dict[str, KeptPage]
+    pack: TextPack | None = None
     new: dict[str, CachedPage] = field(default_factory=dict)
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
     reused: int = 0
@@ -64,7 +76,16 @@ class RenderCache:
         fingerprints = Fingerprints(view.board.source_digest)
         key = render_key(view, fingerprints, templates_dir or paths.THEME_DIR / "templates")
         file = folder / FILE_NAME
-        return cls(file, key, _load(file, key), fingerprints=fingerprints)
+        cache = cls(file, key, {}, fingerprints=fingerprints)
+        try:
+            pack = read_pack(file)
+            if pack.head["format"] == FORMAT and pack.head["key"] == key:
+                cache.old = {path: KeptPage(inputs, trace, number)
+                             for number, (path, inputs, trace) in enumerate(pack.head["pages"])}
+                cache.pack = pack
+        except (OSError, ValueError, TypeError, KeyError):
+            cache.old = {}
+        return cache
 
     def page(self, view: SiteView, path: str, template: str, data: dict[str, Any],
              render: Callable[[Any], str]) -> str:
@@ -74,12 +95,13 @@ class RenderCache:
             inputs = self.fingerprints.of([template, data])
         except NoFingerprint:
             return render(view)
-        cached = self.old.get(path)
-        fresh = cached is not None and cached.inputs == inputs
-        if cached is not None and fresh and still_true(view, cached.trace, self.fingerprints):
-            self.new[path] = cached
-            self.reused += 1
-            return cached.markdown
+        kept = self.old.get(path)
+        if kept is not None and kept.inputs == inputs and still_true(view, kept.trace, self.fingerprints):
+            markdown = self._markdown(kept)
+            if markdown is not None:
+                self.new[path] = CachedPage(inputs, kept.trace, markdown)
+                self.reused += 1
+                return markdown
         traced = TracedView(view, self.fingerprints)
         try:
             markdown = render(traced)
@@ -88,24 +110,20 @@ class RenderCache:
         self.new[path] = CachedPage(inputs, traced.trace, markdown)
         return markdown
 
+    def _markdown(self, kept: KeptPage) -> str | None:
+        if self.pack is None:
+            return None
+        try:
+            return self.pack.text(kept.markdown)
+        except (IndexError, ValueError):  # a damaged pack: the page is rendered again
+            return None
+
     def save(self) -> None:
         """Keep this render's pages for the next build (in one step: a reader sees the old
         file or the new one); nothing to write when every page was reused."""
         if self.reused == len(self.new) == len(self.old):
             return
-        replace_json(self.file, {"format": FORMAT, "key": self.key,
-                                 "pages": {path: [page.inputs, page.trace, page.markdown]
-                                           for path, page in sorted(self.new.items())}})
-
-
-def _load(file: Path, key: str) -> dict[str, CachedPage]:
-    try:
-        payload = read_json(file)
-        if payload.get("format") != FORMAT or payload.get("key") != key:
-            return {}
-        return {path: CachedPage(inputs, trace, markdown)
-                for path, (inputs, trace, markdown) in payload["pages"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
-
-
+        pages = sorted(self.new.items())
+        replace_pack(self.file, {"format": FORMAT, "key": self.key,
+                                 "pages": [[path, page.inputs, page.trace] for path, page in pages]},
+                     (page.markdown for _, page in pages))

@@ -56,6 +56,10 @@ from generator.workers import can_fork, forked_pool
 
 SITE_FOLDERS: dict[Audience, str] = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
 TRASH = "trash"  # in the cache folder: replaced sites being deleted (generator.site.publish.discard)
+# Cache files of earlier versions (JSON memos, now text packs): removed, so that a cache kept
+# from build to build (a CI cache) does not carry them on.
+RETIRED_FILES = ("audit.json", *(f"{folder}/{name}" for folder in ("public", "internal") for name in (
+    "render.json", "print.json", "search.json", "kiosk.json", "open_data.json")))
 
 
 class RenderedSiteLike(Protocol):
@@ -377,6 +381,8 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         forget_published(cache_dir)
     if cache_dir is not None:
         empty_trash(cache_dir / TRASH)
+        for name in RETIRED_FILES:  # never followed: a link is removed as a link
+            (cache_dir / name).unlink(missing_ok=True)
     with clock.stage("Kiểm tra nội dung"):
         checked = check_content(content_dir, history, parallel=parallel is not False, cache_dir=cache_dir)
     if not checked.ok:

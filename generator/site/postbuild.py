@@ -39,7 +39,7 @@ def finish_site(site: Path, today: date, record_pages: Collection[str] = (),
     prune_assets(site)
     copy_favicon(site)
     fix_sitemap(site, today, lastmod or {})
-    compact_search_index(site, record_pages, cache_dir / "search.json" if cache_dir is not None else None,
+    compact_search_index(site, record_pages, cache_dir / "search.pack" if cache_dir is not None else None,
                          search_index)
 
 

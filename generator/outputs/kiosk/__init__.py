@@ -193,7 +193,7 @@ def kiosk_writer(config_file: Path | None) -> Callable[[Board, Audience, date, P
     def write(board: Board, audience: Audience, today: date, site_dir: Path,
               cache_dir: Path | None = None) -> None:
         if audience is Audience.PUBLIC:
-            write_kiosk(board, site_dir, today, config, cache_dir / "kiosk.json" if cache_dir else None)
+            write_kiosk(board, site_dir, today, config, cache_dir / "kiosk.pack" if cache_dir else None)
         else:
             remove_entry(site_dir / KIOSK_FOLDER)  # never in a site of another audience
 

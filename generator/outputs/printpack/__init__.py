@@ -86,7 +86,7 @@ def print_pack_writer(board: Board, audience: Audience, today: date, site_dir: P
                       cache_dir: Path | None = None) -> None:
     """A build writer: `site_dir/print/` for each audience (HTML only; PDFs via `congkhai print`),
     its notices kept in `cache_dir` (the site's build cache folder) for the next build."""
-    memo_file = cache_dir / "print.json" if cache_dir is not None else None
+    memo_file = cache_dir / "print.pack" if cache_dir is not None else None
     for pdf in sorted((site_dir / PRINT_FOLDER).rglob("*.pdf")):  # a build prints none: the index
         pdf.unlink()  # must not link one the folder held before (generator.site.spare)
     pack = write_print_pack(board, site_dir / PRINT_FOLDER, audience, today, memo_file=memo_file)
