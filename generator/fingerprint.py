@@ -226,9 +226,10 @@ def replace_json(file: Path, data: Any) -> None:
     replace_file(file, json_bytes(data))
 
 
-def replace_file(file: Path, payload: bytes) -> None:
-    """Write `payload` into `file` in one step: a reader (or a build stopped half-way) sees the
-    old file or the new one, never half of one."""
+def replace_file(file: Path, payload: bytes | Iterable[bytes | memoryview]) -> None:
+    """Write `payload` (bytes, or pieces of it written one after the other) into `file` in one
+    step: a reader (or a build stopped half-way) sees the old file or the new one, never half
+    of one."""
     file.parent.mkdir(parents=True, exist_ok=True)
     partial = file.with_name(file.name + ".part")
     # A cache may come back from another job's CI cache: whatever stands at the partial file's
@@ -237,7 +238,10 @@ def replace_file(file: Path, payload: bytes) -> None:
         partial.unlink()
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     with os.fdopen(descriptor, "wb") as out:
-        out.write(payload)
+        if isinstance(payload, bytes):
+            out.write(payload)
+        else:
+            out.writelines(payload)
     os.replace(partial, file)
 
 
@@ -246,15 +250,16 @@ def replace_file(file: Path, payload: bytes) -> None:
 PACK_MAGIC = b"congkhai-pack 1\n"
 
 
-def replace_pack(file: Path, head: Any, texts: Iterable[str]) -> None:
-    """Write JSON data (`head`) and `texts` into `file` in one step, the texts as bare UTF-8.
+def replace_pack(file: Path, head: Any, texts: Iterable[str | bytes | memoryview]) -> None:
+    """Write JSON data (`head`) and `texts` into `file` in one step, the texts as bare UTF-8
+    (or as the bytes given: a text kept from the pack being replaced, `TextPack.raw`).
 
     The caches keep tens of MB of page Markdown, notices and search texts a site. In a JSON
     string, orjson reads such Vietnamese text at about 100 MB/s; the same text as bytes is
     decoded many times faster, and only when it is used (`TextPack.text`)."""
-    encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+    encoded = [text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text for text in texts]
     ends = list(accumulate(map(len, encoded)))
-    replace_file(file, PACK_MAGIC + json_bytes({"head": head, "ends": ends}) + b"\n" + b"".join(encoded))
+    replace_file(file, [PACK_MAGIC, json_bytes({"head": head, "ends": ends}), b"\n", *encoded])
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +272,14 @@ class TextPack:
 
     def text(self, number: int) -> str:
         """The text `number`; IndexError or ValueError (UnicodeDecodeError) if there is none."""
+        return str(self.raw(number), "utf-8", "surrogatepass")
+
+    def raw(self, number: int) -> memoryview:
+        """The bytes of text `number` (IndexError if there is none)."""
         if not 0 <= number < len(self.ends):
             raise IndexError(number)
         start = self.ends[number - 1] if number else 0
-        return str(self.blob[start:self.ends[number]], "utf-8", "surrogatepass")
+        return self.blob[start:self.ends[number]]
 
 
 def read_pack(file: Path) -> TextPack:
@@ -292,19 +301,20 @@ def read_pack(file: Path) -> TextPack:
 
 @dataclass(slots=True)
 class MemoFile:
-    """Texts made from values, kept in one text pack under a key: `text(name, value, make)`
-    gives the text kept for `name` when `value` has the fingerprint it was made from, else
-    `make()`'s.
+    """Outputs made from values, kept in one text pack under a key: `blob(name, value, make)`
+    gives the bytes kept for `name` when `value` has the fingerprint they were made from, else
+    `make()`'s; `text` and `data` do the same for a text and for JSON data.
 
     The pack's head (names and fingerprints) is read at `open` (a missing, damaged or other-key
-    file is empty), a kept text when it is used; `save` replaces the file in one step and keeps
-    the texts of this run only."""
+    file is empty), a kept output when it is used; `save` replaces the file in one step and
+    keeps the outputs of this run only."""
 
     file: Path
     key: str
-    old: dict[str, tuple[str, int]]  # name → (fingerprint, number of its text in `pack`)
+    old: dict[str, tuple[str, int]]  # name → (fingerprint, number of its bytes in `pack`)
     pack: TextPack | None = None
-    new: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (fingerprint, text)
+    # name → (fingerprint, output): made in this run, or a slice of `pack`
+    new: dict[str, tuple[str, bytes | memoryview]] = field(default_factory=dict)
     fingerprints: Fingerprints = field(default_factory=lambda: Fingerprints())
     reused: int = 0
 
@@ -321,53 +331,77 @@ class MemoFile:
             memo.old = {}
         return memo
 
-    def text(self, name: str, value: Any, make: Callable[[], str]) -> str:
+    def blob(self, name: str, value: Any, make: Callable[[], bytes]) -> bytes:
+        """The bytes kept for `name` if `value` has the fingerprint they were made from, else
+        `make()`'s (a notice's HTML, a table's CSV: written to a file as they are kept)."""
         try:
             fingerprint = self.fingerprints.of(value)
         except NoFingerprint:
             return make()
-        text = self._kept(name, fingerprint)
-        if text is None:
-            text = make()
-        else:
-            self.reused += 1
-        self.new[name] = (fingerprint, text)
-        return text
+        kept = self._kept(name, fingerprint)
+        if kept is None:
+            made = make()
+            self.new[name] = (fingerprint, made)
+            return made
+        self.reused += 1
+        self.new[name] = (fingerprint, kept)
+        return bytes(kept)
 
-    def _kept(self, name: str, fingerprint: str) -> str | None:
+    def _kept(self, name: str, fingerprint: str) -> memoryview | None:
         kept = self.old.get(name)
         if kept is None or kept[0] != fingerprint or self.pack is None:
             return None
         try:
-            return self.pack.text(kept[1])
-        except (IndexError, ValueError):
+            return self.pack.raw(kept[1])
+        except IndexError:
             return None
+
+    def text(self, name: str, value: Any, make: Callable[[], str]) -> str:
+        """`blob` for a text (kept as UTF-8; one that does not decode is made again)."""
+        made: list[str] = []
+
+        def encoded() -> bytes:
+            made.append(make())
+            return made[0].encode("utf-8", "surrogatepass")
+
+        found = self.blob(name, value, encoded)
+        if made:
+            return made[0]
+        try:
+            return str(found, "utf-8", "surrogatepass")
+        except ValueError:
+            self._forget(name)
+            return make()
 
     def data(self, name: str, value: Any, make: Callable[[], T], dump: Callable[[T], Any],
              load: Callable[[Any], T]) -> T:
-        """`text` for a result kept as JSON data: `dump` makes JSON data of what `make` gives,
+        """`blob` for a result kept as JSON data: `dump` makes JSON data of what `make` gives,
         `load` reads it back, raising ValueError, TypeError or KeyError for data it does not
         accept (a damaged entry: made again, and not kept for the next run)."""
         made: list[T] = []
 
-        def make_text() -> str:
+        def encoded() -> bytes:
             made.append(make())
-            return orjson.dumps(dump(made[0])).decode()
+            return json_bytes(dump(made[0]))
 
-        text = self.text(name, value, make_text)
+        found = self.blob(name, value, encoded)
         if made:
             return made[0]
         try:
-            return load(orjson.loads(text))
+            return load(orjson.loads(found))
         except (ValueError, TypeError, KeyError):
-            self.new.pop(name, None)
-            self.reused -= 1
+            self._forget(name)
             return make()
 
+    def _forget(self, name: str) -> None:
+        """A kept entry found damaged after `blob` gave it: not kept for the next run."""
+        self.new.pop(name, None)
+        self.reused -= 1
+
     def save(self) -> None:
-        """Write this run's texts, unless they are the last run's, every one."""
+        """Write this run's outputs, unless they are the last run's, every one."""
         if self.reused == len(self.new) == len(self.old):
             return
         entries = sorted(self.new.items())
         names = [[name, fingerprint] for name, (fingerprint, _) in entries]
-        replace_pack(self.file, {"key": self.key, "names": names}, (text for _, (_, text) in entries))
+        replace_pack(self.file, {"key": self.key, "names": names}, [kept for _, (_, kept) in entries])

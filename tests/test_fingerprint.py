@@ -148,3 +148,27 @@ def test_a_text_that_is_not_utf8_is_refused_alone(tmp_path: Path) -> None:
     assert pack.text(0) == "đầu"
     with pytest.raises(ValueError):
         pack.text(1)
+
+
+def test_a_memo_gives_back_what_it_kept_and_makes_again_what_does_not_read_back(tmp_path: Path) -> None:
+    from generator.fingerprint import MemoFile
+
+    file = tmp_path / "memo.pack"
+    memo = MemoFile.open(file, "k")
+    assert memo.blob("a.csv", ["Lạng Sơn"], lambda: "\ufeffTên\r\nLạng Sơn\r\n".encode()) \
+        == "\ufeffTên\r\nLạng Sơn\r\n".encode()
+    assert memo.text("b.html", ["Cao Bằng"], lambda: "<p>Cao Bằng</p>") == "<p>Cao Bằng</p>"
+    memo.save()
+
+    again = MemoFile.open(file, "k")
+    assert again.blob("a.csv", ["Lạng Sơn"], lambda: b"made again") == "\ufeffTên\r\nLạng Sơn\r\n".encode()
+    assert again.text("b.html", ["Cao Bằng"], lambda: "made again") == "<p>Cao Bằng</p>"
+    assert again.text("b.html", ["Hà Nội"], lambda: "<p>Hà Nội</p>") == "<p>Hà Nội</p>"
+    assert again.reused == 2
+
+    # The kept HTML's bytes are not UTF-8 any more: the text is made again and not kept.
+    data = file.read_bytes()
+    file.write_bytes(data[:-len("<p>Cao Bằng</p>".encode())] + b"\xff" * len("<p>Cao Bằng</p>".encode()))
+    damaged = MemoFile.open(file, "k")
+    assert damaged.text("b.html", ["Cao Bằng"], lambda: "<p>mới</p>") == "<p>mới</p>"
+    assert "b.html" not in damaged.new and damaged.reused == 0

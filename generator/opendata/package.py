@@ -100,10 +100,9 @@ def _tables(kind: str, records: list[Any], fields: list[dict[str, Any]],
 
     if memo is None:
         return {"csv": csv_bytes(fields, made_rows()), "json": json_bytes(made_rows())}
-    # Kept as text (the memo holds JSON strings); the CSV's byte-order mark is put back.
-    csv_text = memo.text(f"{kind}.csv", records, lambda: csv_bytes(fields, made_rows()).decode("utf-8-sig"))
-    json_text = memo.text(f"{kind}.json", records, lambda: json_bytes(made_rows()).decode("utf-8"))
-    return {"csv": csv_text.encode("utf-8-sig"), "json": json_text.encode("utf-8")}
+    # Kept as the bytes written: a warm build neither decodes nor encodes them.
+    return {"csv": memo.blob(f"{kind}.csv", records, lambda: csv_bytes(fields, made_rows())),
+            "json": memo.blob(f"{kind}.json", records, lambda: json_bytes(made_rows()))}
 
 
 CSV_NOTE = (" Ô có nhiều giá trị (danh sách, mục con) ghi dạng JSON. Văn bản bắt đầu bằng"

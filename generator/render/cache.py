@@ -48,6 +48,7 @@ class CachedPage:
     inputs: str  # fingerprint of the page's template and data
     trace: Trace
     markdown: str
+    raw: memoryview | None = None  # the Markdown's bytes in the last render's pack, if kept there
 
 
 @dataclass(slots=True)
@@ -97,11 +98,11 @@ class RenderCache:
             return render(view)
         kept = self.old.get(path)
         if kept is not None and kept.inputs == inputs and still_true(view, kept.trace, self.fingerprints):
-            markdown = self._markdown(kept)
-            if markdown is not None:
-                self.new[path] = CachedPage(inputs, kept.trace, markdown)
+            found = self._markdown(kept)
+            if found is not None:
+                self.new[path] = CachedPage(inputs, kept.trace, *found)
                 self.reused += 1
-                return markdown
+                return found[0]
         traced = TracedView(view, self.fingerprints)
         try:
             markdown = render(traced)
@@ -110,11 +111,12 @@ class RenderCache:
         self.new[path] = CachedPage(inputs, traced.trace, markdown)
         return markdown
 
-    def _markdown(self, kept: KeptPage) -> str | None:
+    def _markdown(self, kept: KeptPage) -> tuple[str, memoryview] | None:
         if self.pack is None:
             return None
         try:
-            return self.pack.text(kept.markdown)
+            raw = self.pack.raw(kept.markdown)
+            return str(raw, "utf-8", "surrogatepass"), raw
         except (IndexError, ValueError):  # a damaged pack: the page is rendered again
             return None
 
@@ -126,4 +128,4 @@ class RenderCache:
         pages = sorted(self.new.items())
         replace_pack(self.file, {"format": FORMAT, "key": self.key,
                                  "pages": [[path, page.inputs, page.trace] for path, page in pages]},
-                     (page.markdown for _, page in pages))
+                     [page.markdown if page.raw is None else page.raw for _, page in pages])

@@ -56,6 +56,10 @@ def render_notice(notice: Notice, office: Office) -> str:
     )
 
 
+def encoded_notice(notice: Notice, office: Office) -> bytes:
+    return render_notice(notice, office).encode("utf-8")
+
+
 def render_index(entries: Iterable[IndexEntry], office: Office, today: date, internal: bool) -> str:
     groups: dict[str, list[IndexEntry]] = {category: [] for category in CATEGORIES}
     for entry in entries:
@@ -94,10 +98,10 @@ def write_pages(notices: list[Notice], office: Office, out_dir: Path,
     for notice in notices:
         path = out_dir / notice.path
         if memo is None:
-            html = render_notice(notice, office)
-        else:
-            html = memo.text(notice.path, notice, partial(render_notice, notice, office))
-        write_text(path, html)
+            html = encoded_notice(notice, office)
+        else:  # kept as the bytes written: a warm build neither decodes nor encodes them
+            html = memo.blob(notice.path, notice, partial(encoded_notice, notice, office))
+        write_if_changed(path, html)
         written.append(path)
     if memo is not None:
         memo.save()
