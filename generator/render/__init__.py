@@ -22,6 +22,7 @@ from generator.present import urls
 from generator.render.audit_page import audit_for_site, audit_nav, audit_pages
 from generator.render.cache import RenderCache
 from generator.render.env import UnescapedValueError, environment
+from generator.render.markdown import KeptMarkdown, Markdown
 from generator.render.nav import build_nav
 from generator.render.open_data import history_markdown, open_data_outputs, page_jsonld
 from generator.render.pages import Page, all_pages, has_reception, record_pages
@@ -40,7 +41,7 @@ class RenderError(ValueError):
 class RenderedSite:
     """One audience's site: Markdown pages, the nav (index pages only), files to copy."""
 
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: Markdown = field(default_factory=Markdown)
     nav: list[Any] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     reused: int = 0  # pages taken from the render cache
@@ -123,10 +124,10 @@ def _render_page(view: SiteView, page: Page) -> str:
     return with_title(tidy(markdown), page_jsonld(view, page.path, record), search_meta(record))
 
 
-def _cached_render(view: SiteView, page: Page, cache: RenderCache | None) -> str:
+def _cached_render(view: SiteView, page: Page, cache: RenderCache | None) -> str | KeptMarkdown:
     if cache is None:
         return _render_page(view, page)
-    return cache.page(view, page.path, page.template, page.data, lambda site: _render_page(site, page))
+    return cache.markdown(view, page.path, page.template, page.data, lambda site: _render_page(site, page))
 
 
 def render_site(board: Board, audience: Audience, today: Date, audit: Any = None,
@@ -137,18 +138,18 @@ def render_site(board: Board, audience: Audience, today: Date, audit: Any = None
     view = SiteView(board, audience, today)
     _check_ids(view)
     cache = RenderCache.open(cache_dir, view) if cache_dir is not None else None
-    pages = {page.path: _cached_render(view, page, cache)
-             for page in all_pages(view, audit_for_site(audit, view))}
+    pages = Markdown({page.path: _cached_render(view, page, cache)
+                      for page in all_pages(view, audit_for_site(audit, view))})
     files = view.files()
     if has_reception(view):  # the reception section: occurrences, history, notices, .ics feed
-        pages.update(reception_pages(view, cache))
+        pages.update_texts(reception_pages(view, cache))
         files.update(reception_files(view, cache))
-    pages.update({path: tidy(text) for path, text in audit_pages(view, audit).items()})
+    pages.update_texts({path: tidy(text) for path, text in audit_pages(view, audit).items()})
     open_pages, open_files = open_data_outputs(  # public site only
         view, cache_dir / OPEN_DATA_MEMO if cache_dir is not None else None)
-    pages.update({path: with_title(tidy(text)) for path, text in open_pages.items()})
+    pages.update_texts({path: with_title(tidy(text)) for path, text in open_pages.items()})
     files.update(open_files)
-    ordered = dict(sorted(pages.items()))
+    ordered = pages.sorted()
     nav = build_nav(ordered, {NAV_SECTION: reception_nav()}) + audit_nav(ordered)
     if cache is not None:
         cache.save()

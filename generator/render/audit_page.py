@@ -7,6 +7,7 @@ records and places. The internal site shows every obligation with the file:line 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -175,6 +176,6 @@ def audit_pages(view: SiteView, audit: Any) -> dict[str, str]:
     return {AUDIT_PAGE: audit_markdown(audit, view)}
 
 
-def audit_nav(pages: dict[str, str]) -> list[dict[str, str]]:
+def audit_nav(pages: Collection[str]) -> list[dict[str, str]]:
     return [{NAV_TITLE: AUDIT_PAGE}] if AUDIT_PAGE in pages else []
 

@@ -6,8 +6,9 @@ Everything a page reads without asking the view is in the cache's key: the audie
 `--today`, the office, the page templates and congkhai's own code. A page whose reading
 cannot be traced is rendered every time.
 
-One text pack per site (`render.pack` in the site's cache folder: the traces in its head, the
-Markdown as its texts, decoded only for the pages reused), replaced in one step when a render
+One text pack per site (`render.pack` in the site's cache folder: the traces and the Markdown's
+digests in its head, the Markdown's UTF-8 as its texts, handed on undecoded, as
+generator.render.markdown.KeptMarkdown), replaced in one step when a render
 ends; a missing, damaged or other-key file is an empty cache. Deleting it is always safe.
 """
 
@@ -30,10 +31,11 @@ from generator.fingerprint import (
     tree_digest,
     versions,
 )
+from generator.render.markdown import KeptMarkdown, markdown_digest
 from generator.render.trace import Trace, TracedView, still_true
 from generator.render.view import SiteView
 
-FORMAT = 2
+FORMAT = 3
 FILE_NAME = "render.pack"
 
 
@@ -47,17 +49,18 @@ def render_key(view: SiteView, fingerprints: Fingerprints, templates_dir: Path) 
 class CachedPage:
     inputs: str  # fingerprint of the page's template and data
     trace: Trace
-    markdown: str
-    raw: memoryview | None = None  # the Markdown's bytes in the last render's pack, if kept there
+    markdown: str | KeptMarkdown
 
 
 @dataclass(slots=True)
 class KeptPage:
-    """A page of the last render: its Markdown is text number `markdown` of the cache's pack."""
+    """A page of the last render: its Markdown is text number `markdown` of the cache's pack,
+    whose UTF-8 has the SHA-256 `digest`."""
 
     inputs: str
     trace: Trace
     markdown: int
+    digest: str
 
 
 @dataclass(slots=True)
@@ -81,8 +84,8 @@ class RenderCache:
         try:
             pack = read_pack(file)
             if pack.head["format"] == FORMAT and pack.head["key"] == key:
-                cache.old = {path: KeptPage(inputs, trace, number)
-                             for number, (path, inputs, trace) in enumerate(pack.head["pages"])}
+                cache.old = {path: KeptPage(inputs, trace, number, str(digest))
+                             for number, (path, inputs, trace, digest) in enumerate(pack.head["pages"])}
                 cache.pack = pack
         except (OSError, ValueError, TypeError, KeyError):
             cache.old = {}
@@ -90,8 +93,14 @@ class RenderCache:
 
     def page(self, view: SiteView, path: str, template: str, data: dict[str, Any],
              render: Callable[[Any], str]) -> str:
-        """The page's Markdown: the cached one if nothing it read has changed, else `render`'s
-        (given a traced view, or the plain view when the page cannot be traced)."""
+        """The page's Markdown as text (`markdown`)."""
+        found = self.markdown(view, path, template, data, render)
+        return found if isinstance(found, str) else found.text()
+
+    def markdown(self, view: SiteView, path: str, template: str, data: dict[str, Any],
+                 render: Callable[[Any], str]) -> str | KeptMarkdown:
+        """The page's Markdown: the cached one (as its bytes) if nothing it read has changed,
+        else `render`'s (given a traced view, or the plain view when the page cannot be traced)."""
         try:
             inputs = self.fingerprints.of([template, data])
         except NoFingerprint:
@@ -100,9 +109,9 @@ class RenderCache:
         if kept is not None and kept.inputs == inputs and still_true(view, kept.trace, self.fingerprints):
             found = self._markdown(kept)
             if found is not None:
-                self.new[path] = CachedPage(inputs, kept.trace, *found)
+                self.new[path] = CachedPage(inputs, kept.trace, found)
                 self.reused += 1
-                return found[0]
+                return found
         traced = TracedView(view, self.fingerprints)
         try:
             markdown = render(traced)
@@ -111,21 +120,32 @@ class RenderCache:
         self.new[path] = CachedPage(inputs, traced.trace, markdown)
         return markdown
 
-    def _markdown(self, kept: KeptPage) -> tuple[str, memoryview] | None:
+    def _markdown(self, kept: KeptPage) -> KeptMarkdown | None:
+        """The kept page's bytes, if they are those it was kept with (else it is rendered again:
+        hashing them costs about 0.03 s a site, against a page written wrong)."""
         if self.pack is None:
             return None
         try:
-            raw = self.pack.raw(kept.markdown)
-            return str(raw, "utf-8", "surrogatepass"), raw
-        except (IndexError, ValueError):  # a damaged pack: the page is rendered again
+            encoded = self.pack.raw(kept.markdown)
+        except IndexError:
             return None
+        return KeptMarkdown(encoded, kept.digest) if markdown_digest(encoded) == kept.digest else None
 
     def save(self) -> None:
         """Keep this render's pages for the next build (in one step: a reader sees the old
         file or the new one); nothing to write when every page was reused."""
         if self.reused == len(self.new) == len(self.old):
             return
-        pages = sorted(self.new.items())
-        replace_pack(self.file, {"format": FORMAT, "key": self.key,
-                                 "pages": [[path, page.inputs, page.trace] for path, page in pages]},
-                     [page.markdown if page.raw is None else page.raw for _, page in pages])
+        pages, texts = [], []
+        for path, page in sorted(self.new.items()):
+            if isinstance(page.markdown, KeptMarkdown):
+                encoded, digest = page.markdown.encoded, page.markdown.digest
+            else:
+                try:
+                    encoded = page.markdown.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate: rendered on every build
+                    continue
+                digest = markdown_digest(encoded)
+            pages.append([path, page.inputs, page.trace, digest])
+            texts.append(encoded)
+        replace_pack(self.file, {"format": FORMAT, "key": self.key, "pages": pages}, texts)

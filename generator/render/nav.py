@@ -6,6 +6,7 @@ without escaping them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from generator.present import urls
@@ -36,7 +37,7 @@ LAYOUT: list[tuple[str, str | list[tuple[str, str]]]] = [
 ]
 
 
-def build_nav(pages: set[str] | dict[str, str],
+def build_nav(pages: Collection[str],
               sections: dict[str, list[NavEntry]] | None = None) -> list[NavEntry]:
     """The nav for the pages that exist; `sections` replaces a section's entries by title."""
     sections = sections or {}

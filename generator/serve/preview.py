@@ -24,7 +24,7 @@ import shutil
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -362,7 +362,7 @@ class Preview:
         self.board = board
         return f"{len(update)} trang (các trang danh mục cập nhật sau ít giây)"
 
-    def sync_docs(self, pages: dict[str, str], files: dict[str, bytes],
+    def sync_docs(self, pages: Mapping[str, str], files: dict[str, bytes],
                   removed: Iterable[str] = ()) -> DocsUpdate:
         """Write the pages and files whose bytes changed; delete those no longer rendered."""
         gone = set(removed)

@@ -33,6 +33,7 @@ from generator.errors import BuildFailed, CongkhaiError, ContentErrors, os_error
 from generator.models import Audience
 from generator.outputs.folder import remove_unwanted
 from generator.render import RenderError, render_site
+from generator.render.markdown import Markdown
 from generator.site.cache import (
     PageWarnings,
     ReusePlugin,
@@ -65,7 +66,9 @@ RETIRED_FILES = ("audit.json", *(f"{folder}/{name}" for folder in ("public", "in
 class RenderedSiteLike(Protocol):
     """What the build needs of generator.render.RenderedSite."""
 
-    pages: dict[str, str]
+    @property
+    def pages(self) -> Mapping[str, str]: ...  # a Markdown, or plain texts (made one: Markdown.of)
+
     nav: list[Any]
     files: dict[str, bytes]
     reused: int
@@ -114,17 +117,19 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, byt
                cache: SiteCache | None = None) -> None:
     """Write the rendered Markdown and downloadable files into `docs_dir`. With the `cache`
     whose docs folder it is, a page the cache recorded as built from the same bytes is left as
-    it is (with its old time, which tells MkDocs' dirty build it is done); a file with the
-    same bytes is never written again."""
+    it is (with its old time, which tells MkDocs' dirty build it is done: its Markdown is not
+    even decoded); a file with the same bytes is never written again."""
     made: set[Path] = set()
-    for relative, text in sorted(pages.items()):
+    markdown = Markdown.of(pages)
+    for relative in sorted(markdown):
         target = _safe_path(docs_dir, relative)
-        if cache is not None and cache.holds_markdown(relative, text) and regular_file(target):
+        held = cache is not None and cache.holds_page(relative, markdown.digest(relative))
+        if held and regular_file(target):
             continue  # the same text passed check_front_matter when it was written
-        check_front_matter(relative, text)
+        check_front_matter(relative, markdown[relative])
         try:
             _make_folder(target, made)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            target.write_bytes(markdown.encoded(relative))
         except OSError as error:
             raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
     for relative, data in sorted(files.items()):
@@ -556,7 +561,8 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
     out_dir = Path(config.site_dir)
     if out_dir == site_dir:
         raise ValueError("MkDocs must write into a folder of its own")
-    reused = cache.reusable(key, pages)
+    markdown = Markdown.of(pages)
+    reused = cache.reusable(key, markdown)
     config.plugins["congkhai-progress"] = PageProgress(label, len(pages) - len(reused))
     plugin = ReusePlugin(reused, site_dir if site_dir.is_dir() else None)
     config.plugins["congkhai-cache"] = plugin
@@ -575,7 +581,7 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
         order = [(file.src_uri, file.url) for file in plugin.files.documentation_pages()]
         index = merge_search(index, order, reused)
     cache.search_index = index  # written once, compacted, by finish_site
-    cache.save(key, plugin.records(pages, fresh), [src for src in plugin.built if src in pages], out_dir,
+    cache.save(key, plugin.records(markdown, fresh), [src for src in plugin.built if src in pages], out_dir,
                link=link)
     cached = [record.dest for record in cache.pages.values()]
     place_site(site_dir, out_dir, cached, cache.root / "html", link=link, unchanged=plugin.unchanged,

@@ -38,6 +38,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator.fingerprint import code_digest, read_json, replace_json, tree_digest, versions
 from generator.paths import entries_under
+from generator.render.markdown import Markdown
 
 DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
 MANIFEST = "manifest.json"
@@ -176,9 +177,6 @@ class SiteCache:
     # This build's search index, as MkDocs wrote it for the pages it built and completed with
     # the cached pages' entries; kept in memory for finish_site, which compacts and writes it.
     search_index: dict[str, Any] | None = None
-    # Each page's Markdown digest, by page, with the text it is of: sync_docs and reusable both
-    # ask it of every page (about 30 MB of Markdown a site at 5,000 records).
-    _digests: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, root: Path) -> SiteCache:
@@ -201,31 +199,22 @@ class SiteCache:
         real_folder(self.root)
         return real_folder(self.root / "docs")
 
-    def markdown_digest(self, src: str, text: str) -> str:
-        known = self._digests.get(src)
-        if known is not None and known[0] is text:
-            return known[1]
-        found = digest(text.encode("utf-8"))
-        self._digests[src] = (text, found)
-        return found
-
-    def holds_markdown(self, src: str, text: str) -> bool:
-        """Whether the page `src` was last built from `text`."""
+    def holds_page(self, src: str, markdown_digest: str) -> bool:
+        """Whether the page `src` was last built from the Markdown of this digest."""
         record = self.pages.get(src)
-        return record is not None and record.markdown == self.markdown_digest(src, text)
+        return record is not None and record.markdown == markdown_digest
 
     def forget(self) -> None:
         """Drop the manifest: until `save`, the cache's folders are being changed."""
         (self.root / MANIFEST).unlink(missing_ok=True)
 
-    def reusable(self, key: str, markdown: Mapping[str, str]) -> dict[str, PageRecord]:
+    def reusable(self, key: str, markdown: Markdown) -> dict[str, PageRecord]:
         """The pages whose HTML can be reused: same key, same Markdown, HTML still there."""
         if key != self.key:
             return {}
         found = {}
         for src, record in self.pages.items():
-            text = markdown.get(src)
-            if text is not None and record.markdown == self.markdown_digest(src, text) \
+            if src in markdown and record.markdown == markdown.digest(src) \
                     and regular_file(self.root / "html" / record.dest):
                 found[src] = record
         return found
@@ -321,17 +310,16 @@ class ReusePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkd
         self.built[page.file.src_uri] = page
         return output
 
-    def records(self, markdown: Mapping[str, str],
+    def records(self, markdown: Markdown,
                 search: Mapping[str, list[dict[str, Any]]]) -> dict[str, PageRecord]:
         """Every page's record after the build: reused ones as they were, built ones anew."""
         found = dict(self.reused)
         for src, page in self.built.items():
-            text = markdown.get(src)
-            if text is None:
+            if src not in markdown:
                 continue
             anchors = sorted(page.present_anchor_ids) if page.present_anchor_ids is not None else None
             links = {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()}
-            found[src] = PageRecord(digest(text.encode("utf-8")), page.file.dest_uri, anchors, links,
+            found[src] = PageRecord(markdown.digest(src), page.file.dest_uri, anchors, links,
                                     self.warnings.get(src, []), search.get(page.url, []))
         return found
 
