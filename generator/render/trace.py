@@ -75,8 +75,11 @@ def decode_argument(view: SiteView, value: Any) -> Any:
 
 
 def question_key(name: str, arguments: tuple[Any, ...]) -> str:
-    return json.dumps([name, [encode_argument(argument) for argument in arguments]],
-                      ensure_ascii=False, separators=(",", ":"))
+    question = [name, [encode_argument(argument) for argument in arguments]]
+    try:
+        return orjson.dumps(question).decode()
+    except orjson.JSONEncodeError:  # a lone surrogate
+        return json.dumps(question, ensure_ascii=False, separators=(",", ":"))
 
 
 def ask(view: SiteView, question: str) -> Any:
