@@ -154,9 +154,11 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     board = Board(tmp_path)
     board.warm_equals_cold("cold cache")
     (board.cache / "public" / MANIFEST).write_text("{not json", encoding="utf-8")
-    search_memo = board.cache / "internal" / "search.pack"  # texts kept under the right fingerprints
-    memo = read_pack(search_memo)
-    replace_pack(search_memo, memo.head, ["{không phải JSON"] * len(memo.ends))
+    print_memo = board.cache / "internal" / "print.pack"  # the notices cut short
+    print_memo.write_bytes(print_memo.read_bytes()[:-1])
+    audit_memo = board.cache / "audit.pack"  # findings kept under the right fingerprints
+    memo = read_pack(audit_memo)
+    replace_pack(audit_memo, memo.head, ["{không phải JSON"] * len(memo.ends))
     render_memo = board.cache / "public" / "render.pack"  # the last pages' Markdown not UTF-8
     render_memo.write_bytes(render_memo.read_bytes()[:-100] + b"\xff" * 100)
     for page in (board.cache / "internal" / "html").rglob("*.html"):

@@ -57,10 +57,11 @@ from generator.workers import can_fork, forked_pool
 
 SITE_FOLDERS: dict[Audience, str] = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
 TRASH = "trash"  # in the cache folder: replaced sites being deleted (generator.site.publish.discard)
-# Cache files of earlier versions (JSON memos, now text packs): removed, so that a cache kept
+# Cache files of earlier versions (JSON memos, now text packs; the search index's plain texts,
+# now kept in the manifest): removed, so that a cache kept
 # from build to build (a CI cache) does not carry them on.
 RETIRED_FILES = ("audit.json", *(f"{folder}/{name}" for folder in ("public", "internal") for name in (
-    "render.json", "print.json", "search.json", "kiosk.json", "open_data.json")))
+    "render.json", "print.json", "search.json", "kiosk.json", "open_data.json", "search.pack")))
 
 
 class RenderedSiteLike(Protocol):
@@ -267,7 +268,7 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
     with clock.stage(f"Hoàn thiện ({folder})"):
         try:
             finish_site(out_dir, job.today, record_locations(job.board, rendered.pages),
-                        record_lastmods(job.board, rendered.pages), cache_dir,
+                        record_lastmods(job.board, rendered.pages),
                         cache.search_index if cache is not None else None)
             for write in job.writers:
                 write(job.board, audience, job.today, out_dir, cache_dir)
@@ -556,7 +557,7 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
     """MkDocs over the pages whose HTML the cache does not hold, into an empty folder of its
     own; then `site_dir` (the spare site, or nothing) gets those files and the cached pages
     (generator.site.spare)."""
-    from generator.site.search_index import read_index
+    from generator.site.search_index import plain_entries, read_index
 
     out_dir = Path(config.site_dir)
     if out_dir == site_dir:
@@ -576,11 +577,12 @@ def build_with_cache(config: Any, cache: SiteCache, key: str, pages: Mapping[str
         logging.getLogger("mkdocs").removeHandler(handler)
         logging.getLogger("mkdocs.commands.build").removeFilter(notice)
     index = read_index(out_dir)
-    fresh = entries_by_page(index["docs"]) if index is not None else {}
-    if index is not None and reused:
+    fresh = {url: plain_entries(entries) for url, entries in entries_by_page(index["docs"]).items()} \
+        if index is not None else {}
+    if index is not None:
         order = [(file.src_uri, file.url) for file in plugin.files.documentation_pages()]
-        index = merge_search(index, order, reused)
-    cache.search_index = index  # written once, compacted, by finish_site
+        index = merge_search(index, order, reused, fresh)
+    cache.search_index = index  # its texts plain; written once, compacted, by finish_site
     cache.save(key, plugin.records(markdown, fresh), [src for src in plugin.built if src in pages], out_dir,
                link=link)
     cached = [record.dest for record in cache.pages.values()]

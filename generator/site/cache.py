@@ -11,10 +11,12 @@ office, `--today`, the git history, the audit) reaches its Markdown first: the c
 need to know them.
 
 Besides the HTML, a page leaves what MkDocs gathers from it for the other outputs: its entries
-of the search index, its anchors and links to other pages' anchors (checked once every page is
-read) and the warnings it raised. A warm build hands these back to MkDocs (`ReusePlugin`), so
-the search index, the warnings and --strict come out as in a cold build; the sitemap and the
-nav-dependent pages (404) are made by MkDocs from the file list and the nav, read or not.
+of the search index (their texts plain, as the site's index keeps them:
+generator.site.search_index.plain_entries, whose module is in the key), its anchors and links
+to other pages' anchors (checked once every page is read) and the warnings it raised. A warm
+build hands these back to MkDocs (`ReusePlugin`), so the search index, the warnings and
+--strict come out as in a cold build; the sitemap and the nav-dependent pages (404) are made
+by MkDocs from the file list and the nav, read or not.
 
 Layout: `<cache>/<site>/manifest.json` (key and pages) and `<cache>/<site>/html/…`. The manifest
 is removed before the cache is updated and written last, so a build stopped half-way leaves a
@@ -36,13 +38,14 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
+import generator.site.search_index as search_index_module
 from generator.fingerprint import code_digest, read_json, replace_json, tree_digest, versions
 from generator.paths import entries_under
 from generator.render.markdown import Markdown
 
 DEFAULT_CACHE_DIR = Path(".cache") / "congkhai"
 MANIFEST = "manifest.json"
-FORMAT = 1  # bump when the manifest's shape changes
+FORMAT = 2  # bump when the manifest's shape changes
 # Front-matter keys a page's own HTML uses and no other page shows (the nav gives titles).
 OWN_META = ("title:", "jsonld:")
 
@@ -85,6 +88,7 @@ def site_key(settings: Mapping[str, Any], user_config: Mapping[str, Any], theme_
         "theme": tree_digest(theme_dir),
         "docs": sorted(docs),
         "nav_meta": {path: shared_meta(text) for path, text in sorted(nav_pages.items())},
+        "search_texts": digest(Path(search_index_module.__file__).read_bytes()),  # plain_entries' code
     }
     return digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=_stable).encode())
 
@@ -99,7 +103,7 @@ class PageRecord:
     anchors: list[str] | None = None
     links: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri → anchor → link
     warnings: list[str] = field(default_factory=list)
-    search: list[dict[str, Any]] = field(default_factory=list)
+    search: list[dict[str, Any]] = field(default_factory=list)  # its plain entries (plain_entries)
 
     def to_json(self) -> dict[str, Any]:
         return {"markdown": self.markdown, "dest": self.dest, "anchors": self.anchors,
@@ -350,16 +354,16 @@ def entries_by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]
     return found
 
 
-def merge_search(fresh: dict[str, Any], order: list[tuple[str, str]],
-                 reused: Mapping[str, PageRecord]) -> dict[str, Any]:
-    """The search index a cold build writes: MkDocs adds pages in `order` ((src_uri, url), the
-    order it builds them); reused pages' entries come from the cache, the others' from `fresh`."""
-    built = entries_by_page(fresh["docs"])
+def merge_search(index: dict[str, Any], order: list[tuple[str, str]], reused: Mapping[str, PageRecord],
+                 built: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The search index a cold build writes, its texts plain: MkDocs adds pages in `order`
+    ((src_uri, url), the order it builds them); reused pages' entries come from the cache, the
+    others' from `built` (the plain entries of the pages MkDocs built, by url)."""
     docs: list[dict[str, Any]] = []
     for src, url in order:
         record = reused.get(src)
         docs.extend(record.search if record is not None else built.get(url, []))
-    return {**fresh, "docs": docs}
+    return {**index, "docs": docs}
 
 
 # --- the whole build: nothing changed since the site was published --------------------------

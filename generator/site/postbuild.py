@@ -29,18 +29,16 @@ _URL_DATE = re.compile(r"(<loc>([^<]*)</loc>\s*)<lastmod>[^<]*</lastmod>")
 
 
 def finish_site(site: Path, today: date, record_pages: Collection[str] = (),
-                lastmod: Mapping[str, date] | None = None, cache_dir: Path | None = None,
-                search_index: dict[str, Any] | None = None) -> None:
+                lastmod: Mapping[str, date] | None = None, plain_index: dict[str, Any] | None = None) -> None:
     """Apply every fix to the MkDocs output folder `site` (`record_pages`: see search_index;
-    `lastmod`: site-relative page location → the day it last changed; `cache_dir`: the site's
-    build cache folder, where the search index's plain texts are kept; `search_index`: the
-    site's whole index when the build holds it already, instead of the one in `site`)."""
+    `lastmod`: site-relative page location → the day it last changed; `plain_index`: the
+    site's whole search index, its texts plain, when a build with the cache holds it, instead
+    of the one in `site`)."""
     remove_theme_sources(site)
     prune_assets(site)
     copy_favicon(site)
     fix_sitemap(site, today, lastmod or {})
-    compact_search_index(site, record_pages, cache_dir / "search.pack" if cache_dir is not None else None,
-                         search_index)
+    compact_search_index(site, record_pages, plain_index)
 
 
 # Folders of theme/ that Material reads (custom_dir overrides); every other folder holds

@@ -29,15 +29,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from generator.fingerprint import MemoFile, code_digest, key_of, versions
-
-MEMO_FORMAT = 1
 TEASER_CHARS = 160
 REPEAT_CHARS = 24  # shorter passages ("1", "Bản chính") are kept even when repeated
 _TAG = re.compile(r"<[^>]*>")
@@ -94,39 +90,32 @@ def page_texts(entries: list[dict[str, Any]]) -> list[str]:
     return [plain_text(entry.get("text", ""), seen) for entry in entries]
 
 
-def _kept_texts(kept: Any, count: int) -> list[str]:
-    """A page's texts as the memo kept them; ValueError if they are not (MemoFile.data)."""
-    if isinstance(kept, list) and len(kept) == count and all(isinstance(text, str) for text in kept):
-        return kept
-    raise ValueError("not the page's texts")
+def plain_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One page's entries with their texts plain (`page_texts`): what the build cache keeps of
+    a page's share of the index (generator.site.cache)."""
+    return [{**entry, "text": text} for entry, text in zip(entries, page_texts(entries), strict=True)]
 
 
-def plain_texts(docs: list[dict[str, Any]], memo: MemoFile | None = None) -> list[str]:
-    """`page_texts` of every page, in the order of `docs`; with a `memo` (the build cache), a
-    page whose entries are those of the last build is not read again."""
+def plain_texts(docs: list[dict[str, Any]]) -> list[str]:
+    """`page_texts` of every page, in the order of `docs`."""
     by_page: dict[str, list[int]] = {}
     for index, doc in enumerate(docs):
         by_page.setdefault(doc["location"].partition("#")[0], []).append(index)
     texts = [""] * len(docs)
-    for page, indexes in by_page.items():
-        entries = [docs[index] for index in indexes]
-        if memo is None:
-            found = page_texts(entries)
-        else:
-            raw = [entry.get("text", "") for entry in entries]
-            found = memo.data(page, raw, partial(page_texts, entries), list,
-                              partial(_kept_texts, count=len(entries)))
-        for index, text in zip(indexes, found, strict=True):
+    for indexes in by_page.values():
+        for index, text in zip(indexes, page_texts([docs[index] for index in indexes]), strict=True):
             texts[index] = text
     return texts
 
 
 def compact_docs(docs: list[dict[str, Any]], record_pages: Collection[str],
-                 memo: MemoFile | None = None) -> list[dict[str, Any]]:
-    """The entries to keep. `record_pages` are the site-relative locations of record pages."""
+                 plain: bool = False) -> list[dict[str, Any]]:
+    """The entries to keep. `record_pages` are the site-relative locations of record pages;
+    `plain`: the entries' texts are plain already (`plain_entries`)."""
     kept: list[dict[str, Any]] = []
     boilerplate: set[tuple[str, str]] = set()
-    for doc, text in zip(docs, plain_texts(docs, memo), strict=True):
+    texts = [doc.get("text", "") for doc in docs] if plain else plain_texts(docs)
+    for doc, text in zip(docs, texts, strict=True):
         page, _, anchor = doc["location"].partition("#")
         if page not in record_pages:
             if anchor:
@@ -151,17 +140,13 @@ def index_order(doc: dict[str, Any]) -> tuple[bool, str]:
     return bool(anchor), anchor
 
 
-def compact_search_index(site: Path, record_pages: Collection[str], memo_file: Path | None = None,
-                         data: dict[str, Any] | None = None) -> None:
-    """Compact the site's index (`data`, or the one in `site`) and write it into `site`;
-    `memo_file` (in the build cache) keeps each page's plain texts."""
-    data = data if data is not None else read_index(site)
+def compact_search_index(site: Path, record_pages: Collection[str],
+                         plain_index: dict[str, Any] | None = None) -> None:
+    """Compact the site's index and write it into `site`: `plain_index`, the whole index a
+    build with the cache assembled, its texts plain already (generator.site.cache), or else
+    the one MkDocs wrote in `site`."""
+    data = plain_index if plain_index is not None else read_index(site)
     if data is None:
         return
-    memo = None
-    if memo_file is not None:
-        memo = MemoFile.open(memo_file, key_of(MEMO_FORMAT, code_digest(), versions()))
-    data["docs"] = compact_docs(data["docs"], record_pages, memo)
-    if memo is not None:
-        memo.save()
+    data["docs"] = compact_docs(data["docs"], record_pages, plain=plain_index is not None)
     write_index(site, data)
