@@ -95,13 +95,14 @@ def notice_memo(file: Path, office: Office,
 def write_pages(notices: list[Notice], office: Office, out_dir: Path,
                 memo: MemoFile | None = None) -> list[Path]:
     written = []
+    folders: set[Path] = set()  # made already (a folder holds hundreds of notices)
     for notice in notices:
         path = out_dir / notice.path
         if memo is None:
             html = encoded_notice(notice, office)
         else:  # kept as the bytes written: a warm build neither decodes nor encodes them
             html = memo.blob(notice.path, notice, partial(encoded_notice, notice, office))
-        write_if_changed(path, html)
+        write_if_changed(path, html, folders)
         written.append(path)
     if memo is not None:
         memo.save()
