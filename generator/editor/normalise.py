@@ -98,7 +98,7 @@ def as_date(value: Any) -> Any:
 
 def reads_back(text: str) -> bool:
     try:
-        return bool(yaml.safe_load(f"k: {text}") == {"k": text})
+        return bool(yaml.load(f"k: {text}", Loader=yaml.CSafeLoader) == {"k": text})
     except yaml.YAMLError:
         return False
 
