@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
@@ -41,7 +41,7 @@ class RenderError(ValueError):
 class RenderedSite:
     """One audience's site: Markdown pages, the nav (index pages only), files to copy."""
 
-    pages: Markdown = field(default_factory=Markdown)
+    pages: Mapping[str, str] = field(default_factory=Markdown)  # a Markdown from render_site
     nav: list[Any] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     reused: int = 0  # pages taken from the render cache
