@@ -145,3 +145,18 @@ def test_an_override_list_of_mixed_values_is_audited(tmp_path: Path, cached: boo
     (content / "board.yaml").write_text(BOARD_YAML + overrides, encoding="utf-8")
     report = audited(content, tmp_path / "cache" if cached else None)
     assert any(finding.obligation_id == "PRIV-DATA" for finding in report.violations())
+
+
+def test_a_site_cache_folder_planted_as_a_link_is_not_followed(tmp_path: Path) -> None:
+    from generator.site.build import build
+
+    content, cache = board(tmp_path / "content", SAMPLE_RECORDS[UNIT]), tmp_path / "cache"
+    victim = tmp_path / "victim"  # a CI cache restored with cache/public linked elsewhere
+    victim.mkdir()
+    for name in ("render.json", "search.json", "notes.txt"):
+        (victim / name).write_text("{}", encoding="utf-8")
+    cache.mkdir()
+    (cache / "public").symlink_to(victim)
+    build(content, tmp_path / "site", TODAY, cache_dir=cache, parallel=False)
+    assert sorted(path.name for path in victim.iterdir()) == ["notes.txt", "render.json", "search.json"]
+    assert not (cache / "public").is_symlink()

@@ -139,15 +139,15 @@ def test_a_damaged_text_pack_is_refused(tmp_path: Path, damage: Any) -> None:
         read_pack(file)
 
 
-def test_a_text_that_is_not_utf8_is_refused_alone(tmp_path: Path) -> None:
+def test_a_pack_whose_texts_changed_is_refused(tmp_path: Path) -> None:
+    """A kept notice is written to the site undecoded: one byte changed, and the pack is not read."""
     file = tmp_path / "memo.pack"
-    replace_pack(file, {"key": "k"}, ["đầu", "cuối"])
-    data = file.read_bytes()
-    file.write_bytes(data[:-len("cuối".encode())] + b"\xff" * len("cuối".encode()))
-    pack = read_pack(file)
-    assert pack.text(0) == "đầu"
+    replace_pack(file, {"key": "k"}, ["<p>Lệ phí: 50.000 đồng</p>", "cuối"])
+    data = bytearray(file.read_bytes())
+    data[data.index("đồng".encode())] = 0x64  # same length, still UTF-8
+    file.write_bytes(bytes(data))
     with pytest.raises(ValueError):
-        pack.text(1)
+        read_pack(file)
 
 
 def test_a_memo_gives_back_what_it_kept_and_makes_again_what_does_not_read_back(tmp_path: Path) -> None:
@@ -166,9 +166,19 @@ def test_a_memo_gives_back_what_it_kept_and_makes_again_what_does_not_read_back(
     assert again.text("b.html", ["Hà Nội"], lambda: "<p>Hà Nội</p>") == "<p>Hà Nội</p>"
     assert again.reused == 2
 
-    # The kept HTML's bytes are not UTF-8 any more: the text is made again and not kept.
-    data = file.read_bytes()
-    file.write_bytes(data[:-len("<p>Cao Bằng</p>".encode())] + b"\xff" * len("<p>Cao Bằng</p>".encode()))
-    damaged = MemoFile.open(file, "k")
-    assert damaged.text("b.html", ["Cao Bằng"], lambda: "<p>mới</p>") == "<p>mới</p>"
-    assert "b.html" not in damaged.new and damaged.reused == 0
+
+
+def test_a_memo_keeps_what_was_made_when_a_name_was_reused_twice(tmp_path: Path) -> None:
+    from generator.fingerprint import MemoFile
+
+    file = tmp_path / "memo.pack"
+    memo = MemoFile.open(file, "k")
+    memo.text("a", 1, lambda: "A")
+    memo.text("b", 2, lambda: "B")
+    memo.save()
+    again = MemoFile.open(file, "k")
+    again.text("a", 1, lambda: "made again")
+    again.text("a", 1, lambda: "made again")  # the same name twice: two reuses, one name
+    again.text("c", 3, lambda: "C")
+    again.save()
+    assert MemoFile.open(file, "k").text("c", 3, lambda: "made again") == "C"

@@ -99,7 +99,7 @@ def as_date(value: Any) -> Any:
 def reads_back(text: str) -> bool:
     try:
         return bool(yaml.load(f"k: {text}", Loader=yaml.CSafeLoader) == {"k": text})
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # libyaml: a lone surrogate is a UnicodeEncodeError
         return False
 
 

@@ -8,6 +8,7 @@ the site folder; a failure at any stage leaves the published site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import html
 import logging
@@ -45,6 +46,7 @@ from generator.site.cache import (
     merge_search,
     note_published,
     published_unchanged,
+    real_folder,
     regular_file,
     site_key,
 )
@@ -127,7 +129,12 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, byt
         held = cache is not None and cache.holds_page(relative, markdown.digest(relative))
         if held and regular_file(target):
             continue  # the same text passed check_front_matter when it was written
-        check_front_matter(relative, markdown[relative])
+        try:
+            text = markdown[relative]
+        except UnicodeDecodeError as error:  # only a cache made by hand has such bytes
+            raise BuildFailed(f"bộ nhớ đệm của trang '{relative}' hỏng: hãy xoá thư mục bộ nhớ đệm "
+                              "(.cache/congkhai) rồi tạo lại") from error
+        check_front_matter(relative, text)
         try:
             _make_folder(target, made)
             target.write_bytes(markdown.encoded(relative))
@@ -407,8 +414,11 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         forget_published(cache_dir)
     if cache_dir is not None:
         empty_trash(cache_dir / TRASH)
-        for name in RETIRED_FILES:  # never followed: a link is removed as a link
-            (cache_dir / name).unlink(missing_ok=True)
+        for folder in SITE_FOLDERS.values():  # a link planted at a site's folder is removed, not followed
+            real_folder(cache_dir / folder)
+        for name in RETIRED_FILES:
+            with contextlib.suppress(OSError):  # a folder standing there is left alone
+                (cache_dir / name).unlink(missing_ok=True)
     with clock.stage("Kiểm tra nội dung"):
         checked = check_content(content_dir, history, parallel=parallel is not False, cache_dir=cache_dir)
     if not checked.ok:
