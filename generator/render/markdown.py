@@ -84,6 +84,6 @@ class Markdown(Mapping[str, str]):
         found = self._digests.get(path)
         if found is None:
             page = self._pages[path]
-            found = page.digest if isinstance(page, KeptMarkdown) else markdown_digest(page.encode("utf-8"))
+            found = page.digest if isinstance(page, KeptMarkdown) else markdown_digest(self.encoded(path))
             self._digests[path] = found
         return found

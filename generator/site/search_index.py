@@ -96,26 +96,25 @@ def plain_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**entry, "text": text} for entry, text in zip(entries, page_texts(entries), strict=True)]
 
 
-def plain_texts(docs: list[dict[str, Any]]) -> list[str]:
-    """`page_texts` of every page, in the order of `docs`."""
+def plain_docs(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`plain_entries` of every page, in the order of `docs`."""
     by_page: dict[str, list[int]] = {}
     for index, doc in enumerate(docs):
         by_page.setdefault(doc["location"].partition("#")[0], []).append(index)
-    texts = [""] * len(docs)
+    found = list(docs)
     for indexes in by_page.values():
-        for index, text in zip(indexes, page_texts([docs[index] for index in indexes]), strict=True):
-            texts[index] = text
-    return texts
+        for index, entry in zip(indexes, plain_entries([docs[index] for index in indexes]), strict=True):
+            found[index] = entry
+    return found
 
 
-def compact_docs(docs: list[dict[str, Any]], record_pages: Collection[str],
-                 plain: bool = False) -> list[dict[str, Any]]:
-    """The entries to keep. `record_pages` are the site-relative locations of record pages;
-    `plain`: the entries' texts are plain already (`plain_entries`)."""
+def compact_docs(docs: list[dict[str, Any]], record_pages: Collection[str]) -> list[dict[str, Any]]:
+    """The entries to keep, from entries whose texts are plain (`plain_entries`). `record_pages`
+    are the site-relative locations of record pages."""
     kept: list[dict[str, Any]] = []
     boilerplate: set[tuple[str, str]] = set()
-    texts = [doc.get("text", "") for doc in docs] if plain else plain_texts(docs)
-    for doc, text in zip(docs, texts, strict=True):
+    for doc in docs:
+        text = doc.get("text", "")
         page, _, anchor = doc["location"].partition("#")
         if page not in record_pages:
             if anchor:
@@ -148,5 +147,6 @@ def compact_search_index(site: Path, record_pages: Collection[str],
     data = plain_index if plain_index is not None else read_index(site)
     if data is None:
         return
-    data["docs"] = compact_docs(data["docs"], record_pages, plain=plain_index is not None)
+    docs = data["docs"] if plain_index is not None else plain_docs(data["docs"])
+    data["docs"] = compact_docs(docs, record_pages)
     write_index(site, data)
