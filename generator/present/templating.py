@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from generator.present import words
+from generator.present.compiled import COMPILED
 from generator.present.format import enum_label, format_date, format_money, format_number, recurrence_words
 from generator.present.labels import ENUMS
 
@@ -34,6 +35,7 @@ def environment(folder: Path, **options: Any) -> jinja2.Environment:
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
         "auto_reload": False,  # a build compiles each template once per process
+        "bytecode_cache": COMPILED,  # or loads it, compiled by the build's helper
     }
     return jinja2.Environment(**{**settings, **options})
 
