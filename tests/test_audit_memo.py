@@ -113,7 +113,7 @@ def test_a_memo_of_another_key_or_a_broken_file_is_not_used(tmp_path: Path) -> N
     cold = verdicts(audited(content, None))
     audited(content, cache)
     pack = read_pack(cache / MEMO_FILE)
-    texts = [pack.text(number) for number in range(len(pack.ends))]
+    texts = [pack.text(number) for number in range(len(pack))]
     replace_pack(cache / MEMO_FILE, {**pack.head, "key": "another"}, texts)
     assert verdicts(audited(content, cache)) == cold
     whole = (cache / MEMO_FILE).read_bytes()

@@ -160,7 +160,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     print_memo.write_bytes(print_memo.read_bytes()[:-1])
     audit_memo = board.cache / "audit.pack"  # findings kept under the right fingerprints
     memo = read_pack(audit_memo)
-    replace_pack(audit_memo, memo.head, ["{không phải JSON"] * len(memo.ends))
+    replace_pack(audit_memo, memo.head, ["{không phải JSON"] * len(memo))
     render_memo = board.cache / "public" / "render.pack"  # the last pages' Markdown not UTF-8
     render_memo.write_bytes(render_memo.read_bytes()[:-100] + b"\xff" * 100)
     for page in (board.cache / "internal" / "html").rglob("*.html"):

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from generator.fingerprint import Fingerprints, NoFingerprint, read_pack, replace_pack
+from generator.fingerprint import Fingerprints, NoFingerprint, read_pack, replace_pack, top_file
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,83 @@ def test_a_pack_whose_texts_changed_is_refused(tmp_path: Path) -> None:
     data = bytearray(file.read_bytes())
     data[data.index("đồng".encode())] = 0x64  # same length, still UTF-8
     file.write_bytes(bytes(data))
+    with pytest.raises(ValueError):
+        read_pack(file)
+
+
+NOTICES = [f"<p>Thông báo {number}: lệ phí\u00a0{number}.000 đồng, Không quy định</p>" * 20
+           for number in range(40)]
+
+
+def commit_one(file: Path, changed: int, text: str) -> None:
+    """A clerk's commit: one notice of the pack made again, the others kept from it."""
+    pack = read_pack(file)
+    texts: list[Any] = [pack.raw(number) for number in range(len(pack))]
+    texts[changed] = text
+    replace_pack(file, {"names": len(texts), "commit": text}, texts, pack)
+
+
+def test_a_commit_of_one_text_writes_it_alone_into_the_top_layer(tmp_path: Path) -> None:
+    file = tmp_path / "print.pack"
+    replace_pack(file, {"names": 40}, NOTICES)
+    whole = file.read_bytes()
+    commit_one(file, 3, "<p>Thông báo 3: lệ phí 5.000 đồng</p>")
+    commit_one(file, 7, "<p>Thông báo 7: miễn phí</p>")  # the first commit's text is carried on
+    assert file.read_bytes() == whole, "the pack below is not written again"
+    assert top_file(file).stat().st_size < len(whole) / 10
+    pack = read_pack(file)
+    assert pack.head == {"names": 40, "commit": "<p>Thông báo 7: miễn phí</p>"}
+    expected = [*NOTICES[:3], "<p>Thông báo 3: lệ phí 5.000 đồng</p>", *NOTICES[4:7],
+                "<p>Thông báo 7: miễn phí</p>", *NOTICES[8:]]
+    assert [pack.text(number) for number in range(len(pack))] == expected
+
+
+def test_the_pack_is_written_whole_again_when_the_top_layer_would_grow_past_a_quarter(tmp_path: Path) -> None:
+    file = tmp_path / "print.pack"
+    replace_pack(file, {"names": 40}, NOTICES)
+    whole = file.read_bytes()
+    for number in range(10):  # the 11th text changed would be more than a quarter of the pack
+        commit_one(file, number, NOTICES[number].upper())
+        assert file.read_bytes() == whole
+    commit_one(file, 10, NOTICES[10].upper())
+    assert not top_file(file).exists() and file.read_bytes() != whole
+    pack = read_pack(file)
+    assert [pack.text(number) for number in range(len(pack))] == \
+        [text.upper() for text in NOTICES[:11]] + NOTICES[11:]
+
+
+def test_a_top_layer_over_another_pack_is_not_read(tmp_path: Path) -> None:
+    """Stopped after a pack was written whole and before its old top layer was removed."""
+    file = tmp_path / "print.pack"
+    replace_pack(file, {"names": 40}, NOTICES)
+    commit_one(file, 0, "<p>cũ</p>")
+    layer = top_file(file).read_bytes()
+    replace_pack(file, {"names": 40}, [text.replace("Thông báo", "TB") for text in NOTICES])
+    top_file(file).write_bytes(layer)
+    assert read_pack(file).text(0) == NOTICES[0].replace("Thông báo", "TB")
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:-1],
+    lambda data: data.replace("cũ".encode(), b"cu" + b"\xcc"),
+    lambda data: data.replace(b'"spans":[', b'"spans":[1,', 1),
+    lambda data: data.replace(b'"spans":[0,0,', b'"spans":[0,-4,', 1),
+    lambda data: data.replace(b'"spans":[0,', b'"spans":[2,', 1),
+])
+def test_a_damaged_top_layer_is_refused(tmp_path: Path, damage: Any) -> None:
+    file = tmp_path / "print.pack"
+    replace_pack(file, {"names": 40}, NOTICES)
+    commit_one(file, 5, "<p>cũ</p>")
+    top_file(file).write_bytes(damage(top_file(file).read_bytes()))
+    with pytest.raises(ValueError):
+        read_pack(file)
+
+
+def test_a_pack_below_a_top_layer_whose_texts_changed_is_refused(tmp_path: Path) -> None:
+    file = tmp_path / "print.pack"
+    replace_pack(file, {"names": 40}, NOTICES)
+    commit_one(file, 5, "<p>cũ</p>")
+    file.write_bytes(file.read_bytes().replace("đồng".encode(), b"dong", 1))
     with pytest.raises(ValueError):
         read_pack(file)
 

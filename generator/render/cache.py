@@ -147,4 +147,4 @@ class RenderCache:
                 digest = markdown_digest(encoded)
             pages.append([path, page.inputs, page.trace, digest])
             texts.append(encoded)
-        replace_pack(self.file, {"format": FORMAT, "key": self.key, "pages": pages}, texts)
+        replace_pack(self.file, {"format": FORMAT, "key": self.key, "pages": pages}, texts, self.pack)
