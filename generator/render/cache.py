@@ -14,6 +14,7 @@ ends; a missing, damaged or other-key file is an empty cache. Deleting it is alw
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +33,10 @@ from generator.fingerprint import (
     versions,
 )
 from generator.render.markdown import KeptMarkdown, markdown_digest
-from generator.render.trace import Trace, TracedView, still_true
+from generator.render.trace import Trace, TracedView, question_key, still_true
 from generator.render.view import SiteView
 
-FORMAT = 3
+FORMAT = 4
 FILE_NAME = "render.pack"
 
 
@@ -64,6 +65,36 @@ class KeptPage:
 
 
 @dataclass(slots=True)
+class KeptFragment:
+    """A fragment of the last render: its text is text number `text` of the cache's pack."""
+
+    inputs: str
+    trace: Trace
+    text: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fragments:
+    """The fragments of the page being rendered (`fragment` in the page templates): a macro's
+    output, kept by the page, the macro and its arguments, with the trace of what it read."""
+
+    cache: RenderCache
+    view: SiteView
+    page: str
+    page_inputs: str
+
+    def render(self, traced: TracedView, macro: Callable[..., Any], arguments: tuple[Any, ...]) -> str:
+        """`macro(*arguments)`'s output: the kept one if nothing it read has changed."""
+        try:
+            name = question_key(getattr(macro, "name", ""), arguments)
+            inputs = self.cache.fingerprints.of([self.page_inputs, name])
+        except NoFingerprint:
+            return str(macro(*arguments))
+        key = f"{self.page}\0{name}"
+        return self.cache.fragment(self, traced, key, inputs, lambda: str(macro(*arguments)))
+
+
+@dataclass(slots=True)
 class RenderCache:
     """The pages of one site's last render, and those of this one as they are rendered."""
 
@@ -74,6 +105,9 @@ class RenderCache:
     new: dict[str, CachedPage] = field(default_factory=dict)
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
     reused: int = 0
+    # Fragments by page, then "page\0question key" (see Fragments); new: (inputs, trace, text)
+    old_fragments: dict[str, dict[str, KeptFragment]] = field(default_factory=dict)
+    new_fragments: dict[str, tuple[str, Trace, str | memoryview]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, view: SiteView, templates_dir: Path | None = None) -> RenderCache:
@@ -86,9 +120,12 @@ class RenderCache:
             if pack.head["format"] == FORMAT and pack.head["key"] == key:
                 cache.old = {path: KeptPage(inputs, trace, number, str(digest))
                              for number, (path, inputs, trace, digest) in enumerate(pack.head["pages"])}
+                for number, (name, inputs, trace) in enumerate(pack.head["fragments"], len(cache.old)):
+                    page = name.split("\0", 1)[0]
+                    cache.old_fragments.setdefault(page, {})[name] = KeptFragment(inputs, trace, number)
                 cache.pack = pack
         except (OSError, ValueError, TypeError, KeyError):
-            cache.old = {}
+            cache.old, cache.old_fragments = {}, {}
         return cache
 
     def page(self, view: SiteView, path: str, template: str, data: dict[str, Any],
@@ -111,8 +148,9 @@ class RenderCache:
             if found is not None:
                 self.new[path] = CachedPage(inputs, kept.trace, found)
                 self.reused += 1
+                self._keep_fragments(path)
                 return found
-        traced = TracedView(view, self.fingerprints)
+        traced = TracedView(view, self.fingerprints, Fragments(self, view, path, inputs))
         try:
             markdown = render(traced)
         except NoFingerprint:
@@ -129,11 +167,42 @@ class RenderCache:
         except IndexError:
             return None
 
+    def fragment(self, scope: Fragments, traced: TracedView, name: str, inputs: str,
+                 make: Callable[[], str]) -> str:
+        """The fragment `name` of a page being rendered: kept if made from the same `inputs`
+        and every question of its trace has the same answer, else `make()`'s (and its trace)."""
+        kept = self.old_fragments.get(scope.page, {}).get(name)
+        if kept is not None and kept.inputs == inputs and self.pack is not None \
+                and still_true(scope.view, kept.trace, self.fingerprints):
+            try:
+                raw = self.pack.raw(kept.text)
+                text = str(raw, "utf-8")
+            except (IndexError, ValueError):
+                pass
+            else:
+                traced.adopt(kept.trace)
+                self.new_fragments[name] = (inputs, kept.trace, raw)
+                return text
+        with traced.recording() as trace:
+            text = make()
+        self.new_fragments[name] = (inputs, trace, text)
+        return text
+
+    def _keep_fragments(self, path: str) -> None:
+        """A page kept whole keeps its fragments for the build that renders it again."""
+        if self.pack is None:
+            return
+        for name, kept in self.old_fragments.get(path, {}).items():
+            with contextlib.suppress(IndexError):
+                self.new_fragments[name] = (kept.inputs, kept.trace, self.pack.raw(kept.text))
+
     def save(self) -> None:
         """Keep this render's pages for the next build (in one step: a reader sees the old
         file or the new one); nothing to write when every page was reused."""
-        unchanged = all(isinstance(page.markdown, KeptMarkdown) for page in self.new.values())
-        if unchanged and len(self.new) == len(self.old):
+        unchanged = all(isinstance(page.markdown, KeptMarkdown) for page in self.new.values()) \
+            and all(isinstance(text, memoryview) for _, _, text in self.new_fragments.values())
+        if unchanged and len(self.new) == len(self.old) \
+                and len(self.new_fragments) == sum(map(len, self.old_fragments.values())):
             return
         pages, texts = [], []
         for path, page in sorted(self.new.items()):
@@ -147,4 +216,12 @@ class RenderCache:
                 digest = markdown_digest(encoded)
             pages.append([path, page.inputs, page.trace, digest])
             texts.append(encoded)
-        replace_pack(self.file, {"format": FORMAT, "key": self.key, "pages": pages}, texts, self.pack)
+        fragments = []
+        for name, (inputs, trace, text) in sorted(self.new_fragments.items()):
+            try:
+                texts.append(text.encode("utf-8") if isinstance(text, str) else text)
+            except UnicodeEncodeError:  # a lone surrogate: made on every build
+                continue
+            fragments.append([name, inputs, trace])
+        head = {"format": FORMAT, "key": self.key, "pages": pages, "fragments": fragments}
+        replace_pack(self.file, head, texts, self.pack)

@@ -38,6 +38,7 @@ from generator.render.text import (
     escape_paragraphs,
     sanitize_markdown,
 )
+from generator.render.trace import TracedView
 
 TEMPLATES_DIR = THEME_DIR / "templates"
 _LINK_BRACKETS = str.maketrans({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"})
@@ -121,6 +122,18 @@ def _html_link(context: Context, record: Any, text: Md | None = None) -> Md:
     return Md(f'<a href="{html_escape(built_relative(context["page"], target))}">{label}</a>')
 
 
+@pass_context
+def _fragment(context: Context, macro: Any, *arguments: Any) -> Markup:
+    """`macro(*arguments)`, kept between builds when the page is rendered with the render cache
+    (generator.render.cache.Fragments): a long list's item is made again only when what it
+    read changed, not whenever one of its hundreds of neighbours did."""
+    site = context["site"]
+    fragments = site._fragments if isinstance(site, TracedView) else None
+    if fragments is None:
+        return Markup(macro(*arguments))
+    return Markup(fragments.render(site, macro, arguments))
+
+
 def _anchor(value: str | int) -> Md:
     """An ASCII anchor id from a label: 'II' → 'ii', 'đ' → 'dd' (so it differs from 'd')."""
     return Md(slugify(str(value).replace("đ", "dd").replace("Đ", "dd"), "x"))
@@ -167,6 +180,7 @@ def _configure(env: jinja2.Environment) -> None:
         "url": _url,
         "link": _link,
         "html_link": _html_link,
+        "fragment": _fragment,
         "raw_html_start": Md(RAW_HTML_START),
         "raw_html_end": Md(RAW_HTML_END),
         "h": lambda level: Md("#" * level),

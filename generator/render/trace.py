@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -136,15 +137,36 @@ class TracedMapping(Mapping[Any, Any]):
 class TracedView:
     """A SiteView that writes down what a page asks of it (see the module's docstring)."""
 
-    def __init__(self, view: SiteView, fingerprints: Fingerprints) -> None:
+    def __init__(self, view: SiteView, fingerprints: Fingerprints, fragments: Any = None) -> None:
         self._view = view
         self._fingerprints = fingerprints
         self.trace: Trace = {}
+        self._fragments = fragments  # the page's fragments (generator.render.cache.Fragments)
+        self._recordings: list[Trace] = []
 
     def note(self, name: str, arguments: tuple[Any, ...], answer: Any) -> None:
         question = question_key(name, arguments)
-        if question not in self.trace:
-            self.trace[question] = self._fingerprints.remember(question, answer)
+        fingerprint = self.trace.get(question)
+        if fingerprint is None:
+            fingerprint = self.trace[question] = self._fingerprints.remember(question, answer)
+        for recording in self._recordings:
+            recording[question] = fingerprint
+
+    @contextmanager
+    def recording(self) -> Iterator[Trace]:
+        """The questions asked while inside (also the page's): a fragment's own trace."""
+        recording: Trace = {}
+        self._recordings.append(recording)
+        try:
+            yield recording
+        finally:
+            self._recordings.pop()
+
+    def adopt(self, trace: Trace) -> None:
+        """A kept fragment's questions, as if it had been rendered again here."""
+        self.trace.update(trace)
+        for recording in self._recordings:
+            recording.update(trace)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # Python's and Jinja's probes (__html__…): not the view's data

@@ -90,6 +90,30 @@ def test_every_edit_renders_what_a_render_without_the_cache_renders(board_copy: 
         before = after
 
 
+def test_a_list_item_kept_in_a_page_rendered_again_still_notices_its_own_edit(tmp_path: Path) -> None:
+    """The processing times of a field list each procedure's fees (a fragment per procedure).
+    A fee edit renders the page again around the other procedures' kept items: the page must
+    still know what those items read, so that an edit of their fee renders it once more."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    fee = content / "fees" / "le-phi-cap-giay-phep-lao-dong.yaml"
+    (content / "fees" / "le-phi-cap-lai.yaml").write_text(
+        fee.read_text(encoding="utf-8").replace("title: Lệ phí cấp giấy", "title: Lệ phí cấp lại giấy"),
+        encoding="utf-8")
+    again = content / "procedures" / "cap-lai-giay-phep-lao-dong.yaml"
+    again.write_text(again.read_text(encoding="utf-8").replace("- le-phi-cap-giay-phep-lao-dong",
+                                                              "- le-phi-cap-lai"), encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    render_both(content, cache_dir)
+    for edited, amount in ((fee, "612000"), (content / "fees" / "le-phi-cap-lai.yaml", "777000")):
+        edited.write_text(edited.read_text(encoding="utf-8").replace("amount: 600000", f"amount: {amount}"),
+                          encoding="utf-8")
+        pages, _ = render_both(content, cache_dir)  # the same pages as without the cache
+        times = next(text for path, text in pages[Audience.PUBLIC].items()
+                     if path.startswith("thoi-han-giai-quyet/") and "cap-lai-giay-phep" in text)
+        assert f"{int(amount):,}".replace(",", ".") in times
+
+
 def test_a_page_that_reads_outside_the_trace_is_rendered_each_time() -> None:
     board = check_content(REPO / "content").board
     traced = TracedView(SiteView(board, Audience.PUBLIC, TODAY), Fingerprints())
