@@ -23,6 +23,7 @@ from generator.site import config as site_config
 from generator.site import warmup
 from generator.site.build import build
 from generator.site.cache import MANIFEST, SiteCache
+from generator.site.listed import flat_name
 from generator.site.progress import PageProgress
 
 TODAY = date(2026, 11, 23)
@@ -228,10 +229,15 @@ def test_the_cache_docs_folder_loses_what_the_build_did_not_write_and_follows_no
     (docs / "stale" / "old").mkdir(parents=True)
     (docs / "stale" / "old" / "index.md").write_text("# Trang cũ\n", encoding="utf-8")
     board.edit("fees/le-phi-ho-tich.yaml", "amount: 8000", "amount: 9000")  # else nothing is built
+    (docs / flat_name("cu/index.md")).write_text("# Trang cũ, phẳng\n", encoding="utf-8")
     site = board.warm_equals_cold("things planted in the cache")
     assert (outside / "keep.md").is_file()
     assert not (docs / "linked").exists() and not (docs / "stale").exists()
-    assert not (site / "public" / "stale").exists()
+    assert not (site / "public" / "stale").exists() and not (site / "public" / "cu").exists()
+    # Flat: one file a page or download, named by its path, and nothing else.
+    kept = {entry.name for entry in os.scandir(docs) if entry.is_file(follow_symlinks=False)}
+    assert kept == {entry.name for entry in os.scandir(docs)}
+    assert flat_name("phi-le-phi/le-phi-ho-tich/index.md") in kept and flat_name("cu/index.md") not in kept
 
 
 def test_the_replaced_site_is_kept_as_the_spare_and_nothing_is_left_beside_the_site(tmp_path: Path) -> None:
@@ -298,7 +304,7 @@ def test_links_and_paths_planted_in_a_restored_cache_write_nothing_outside_it(tm
     board.warm_equals_cold("cold cache")
     victim = tmp_path / "victim.txt"
     victim.write_text("không được ghi đè\n", encoding="utf-8")
-    page = board.cache / "public" / "docs" / "phi-le-phi" / "le-phi-ho-tich" / "index.md"
+    page = board.cache / "public" / "docs" / flat_name("phi-le-phi/le-phi-ho-tich/index.md")
     page.unlink()
     page.symlink_to(victim)  # the build would write the page's Markdown through it
     manifest = board.cache / "internal" / MANIFEST

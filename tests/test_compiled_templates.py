@@ -79,6 +79,11 @@ def test_an_edited_or_damaged_compiled_template_is_compiled_again(templates: Pat
 
 def test_the_helper_compiles_every_template_of_a_build_quietly_and_leaves_nothing(
         capfd: pytest.CaptureFixture[str]) -> None:
+    from generator.render.env import environment
+
+    pages = environment()
+    for name in pages.list_templates(extensions=["j2"]):  # compiled before the helper forks
+        pages.get_template(name)
     with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", enabled=True) as helper:
         folder = COMPILED.folder
         assert folder is not None and helper.process is not None

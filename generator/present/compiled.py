@@ -81,6 +81,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
         except (EOFError, ValueError, TypeError, pickle.UnpicklingError):  # cut short: compiled again
             bucket.reset()
 
+    def share(self, folder: Path) -> None:
+        """From now on, write what this process compiles into `folder`, starting with what it
+        has compiled so far (a template an environment holds is not compiled again)."""
+        self.folder, self.writes = folder, True
+        for key, code in self.store.items():
+            _write_whole(folder / key, code)
+
     def dump_bytecode(self, bucket: Bucket) -> None:
         key = self._key(bucket)
         code = self.store[key] = bucket.bytecode_to_string()

@@ -32,7 +32,6 @@ from generator.check.history import read_history
 from generator.check.link import Board
 from generator.errors import BuildFailed, CongkhaiError, ContentErrors, os_error_text
 from generator.models import Audience
-from generator.outputs.folder import remove_unwanted
 from generator.render import RenderError, render_site
 from generator.render.markdown import Markdown
 from generator.site.cache import (
@@ -51,6 +50,7 @@ from generator.site.cache import (
     site_key,
 )
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
+from generator.site.listed import DocsList, ListedDocs, flat_name, prune_flat
 from generator.site.postbuild import finish_site
 from generator.site.progress import PageProgress
 from generator.site.publish import discard, empty_trash, publish, site_lock, staging_folder
@@ -117,51 +117,70 @@ def stderr_progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, bytes],
-               cache: SiteCache | None = None) -> None:
-    """Write the rendered Markdown and downloadable files into `docs_dir`. With the `cache`
-    whose docs folder it is, a page the cache recorded as built from the same bytes is left as
-    it is (with its old time, which tells MkDocs' dirty build it is done: its Markdown is not
-    even decoded); a file with the same bytes is never written again."""
+def write_docs(docs_dir: Path, pages: Mapping[str, str], files: Mapping[str, bytes]) -> None:
+    """Write the rendered Markdown and downloadable files into `docs_dir`, as a folder tree (a
+    file with the same bytes is not written again: its time tells `congkhai serve` it is done)."""
     made: set[Path] = set()
     markdown = Markdown.of(pages)
     for relative in sorted(markdown):
         target = _safe_path(docs_dir, relative)
-        held = cache is not None and cache.holds_page(relative, markdown.digest(relative))
-        if held and regular_file(target):
-            continue  # the same text passed check_front_matter when it was written
-        try:
-            text = markdown[relative]
-        except UnicodeDecodeError as error:  # only a cache made by hand has such bytes
-            raise BuildFailed(f"bộ nhớ đệm của trang '{relative}' hỏng: hãy xoá thư mục bộ nhớ đệm "
-                              "(.cache/congkhai) rồi tạo lại") from error
-        check_front_matter(relative, text)
         try:
             _make_folder(target, made)
-            target.write_bytes(markdown.encoded(relative))
+            target.write_bytes(_checked_page(markdown, relative))
         except OSError as error:
             raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
     for relative, data in sorted(files.items()):
         target = _safe_path(docs_dir, relative)
         try:
-            if not regular_file(target) or target.read_bytes() != data:
+            if not regular_file(target) or target.read_bytes() != data:  # its time tells serve
                 _make_folder(target, made)
                 target.write_bytes(data)
         except OSError as error:
             raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
 
 
-def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, bytes]) -> Path:
-    """Bring the cache's docs folder to `pages` and `files` (`write_docs`), what the render no
-    longer makes removed; returns the folder.
+def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, bytes]) -> ListedDocs:
+    """Bring the cache's flat docs folder (generator.site.listed) to `pages` and `files`: what
+    the render no longer makes is removed; a page the cache recorded as built from the same
+    bytes is left as it is (with its old time, which tells MkDocs' dirty build it is done: its
+    Markdown is not even decoded); a file with the same bytes is not written again.
 
     The cache's manifest is dropped first and written again only after MkDocs built the site,
     so a build stopped in between leaves a folder the next build rewrites in full."""
     cache.forget()
     docs_dir = cache.docs_dir
-    remove_unwanted(docs_dir, {*pages, *files})
-    write_docs(docs_dir, pages, files, cache)
-    return docs_dir
+    markdown = Markdown.of(pages)
+    paths = tuple(sorted({*markdown, *files}))
+    for relative in paths:
+        _safe_path(docs_dir, relative)  # refused if it would leave the site
+    prune_flat(docs_dir, {flat_name(relative) for relative in paths})
+    for relative in markdown:
+        target = docs_dir / flat_name(relative)
+        if cache.holds_page(relative, markdown.digest(relative)) and regular_file(target):
+            continue  # the same text passed check_front_matter when it was written
+        try:
+            target.write_bytes(_checked_page(markdown, relative))
+        except OSError as error:
+            raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
+    for relative, data in files.items():
+        target = docs_dir / flat_name(relative)
+        try:
+            if not regular_file(target) or target.read_bytes() != data:
+                target.write_bytes(data)
+        except OSError as error:
+            raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
+    return ListedDocs(docs_dir, paths)
+
+
+def _checked_page(markdown: Markdown, relative: str) -> bytes | memoryview:
+    """A page's UTF-8, its front matter checked (check_front_matter)."""
+    try:
+        text = markdown[relative]
+    except UnicodeDecodeError as error:  # only a cache made by hand has such bytes
+        raise BuildFailed(f"bộ nhớ đệm của trang '{relative}' hỏng: hãy xoá thư mục bộ nhớ đệm "
+                          "(.cache/congkhai) rồi tạo lại") from error
+    check_front_matter(relative, text)
+    return markdown.encoded(relative)
 
 
 def check_front_matter(relative: str, text: str) -> None:
@@ -262,16 +281,17 @@ def build_site(job: SiteJob, audience: Audience) -> SiteResult:
             rendered = job.render(job.board, audience, job.today, job.findings, cache_dir)
         except RenderError as error:
             raise BuildFailed(f"không tạo được trang {folder}: {error}") from error
+        docs: Path | ListedDocs
         if cache is None:
-            docs_dir = job.staging / "docs" / folder
-            write_docs(docs_dir, rendered.pages, rendered.files)
+            docs = job.staging / "docs" / folder
+            write_docs(docs, rendered.pages, rendered.files)
         else:
-            docs_dir = sync_docs(cache, rendered.pages, rendered.files)
+            docs = sync_docs(cache, rendered.pages, rendered.files)
     with clock.stage(f"MkDocs ({folder})"):
         # With the cache, MkDocs writes only what it builds, into a folder of its own; the site
         # folder (the spare, generator.site.spare) then takes those files and the cached pages.
         mkdocs_dir = out_dir if cache is None else job.staging / "mkdocs" / folder
-        warnings = run_mkdocs(job, docs_dir, mkdocs_dir, rendered.nav, audience, cache=cache,
+        warnings = run_mkdocs(job, docs, mkdocs_dir, rendered.nav, audience, cache=cache,
                               pages=rendered.pages, files=rendered.files, site_dir=out_dir)
     with clock.stage(f"Hoàn thiện ({folder})"):
         try:
@@ -507,11 +527,12 @@ def _failure(what: str, error: Exception, warnings: list[str]) -> str:
     return f"{what}: {shown}" + (f" ({details})" if details else "")
 
 
-def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audience: Audience,
+def run_mkdocs(job: SiteJob, docs: Path | ListedDocs, out_dir: Path, nav: list[Any], audience: Audience,
                *, dirty: bool = False, cache: SiteCache | None = None,
                pages: Mapping[str, str] | None = None, files: Mapping[str, bytes] | None = None,
                site_dir: Path | None = None) -> list[str]:
-    """Run MkDocs on one generated docs folder; returns its warnings, raises BuildFailed.
+    """Run MkDocs on one generated docs folder (a tree, or the cache's flat folder with its list:
+    generator.site.listed); returns its warnings, raises BuildFailed.
 
     `dirty` (congkhai serve) renders only pages whose Markdown is newer than their HTML.
     With a `cache` (and the `pages` and `files` written into `docs_dir`), MkDocs builds into
@@ -523,12 +544,16 @@ def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audi
     # Material prints site_name unescaped; the office title is content, so escape it here.
     name = html.escape(office.title) if office else "Bảng công khai"
     url = office.site_url if office else None
+    listed = job.staging / "listed" / SITE_FOLDERS[audience]
+    docs_dir = docs if isinstance(docs, Path) else _empty_folder(listed)
     spec = SiteSpec(job.user_file, docs_dir, out_dir, nav, audience, name, url, job.strict)
     with captured_warnings() as warnings:
         try:
             config = mkdocs_config(spec)
         except Exception as error:  # a bad mkdocs.yml is staff input: a message, not a traceback
             raise BuildFailed(_failure("cấu hình mkdocs.yml không hợp lệ", error, warnings)) from error
+        if isinstance(docs, ListedDocs):
+            config.plugins["congkhai-docs"] = DocsList(docs)
         try:
             label = f"MkDocs ({SITE_FOLDERS[audience]})"
             if cache is None or pages is None:
@@ -541,6 +566,11 @@ def run_mkdocs(job: SiteJob, docs_dir: Path, out_dir: Path, nav: list[Any], audi
         except (MkDocsException, OSError, ValueError, TypeError, TemplateError) as error:
             raise BuildFailed(_failure("MkDocs không tạo được trang", error, warnings)) from error
     return list(warnings)
+
+
+def _empty_folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _mkdocs_build(config: Any, dirty: bool) -> None:

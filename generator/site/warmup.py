@@ -89,7 +89,7 @@ def _compile_all(folder: Path, user_file: Path | None, parent: int) -> None:
     die_with_parent(parent)
     logging.disable(logging.CRITICAL)  # the build reports its own warnings, once
     warnings.simplefilter("ignore")
-    COMPILED.writes = True
+    COMPILED.share(folder)
     for env, names in _environments(folder, user_file):
         for name in names:
             with contextlib.suppress(Exception):  # the site worker meets (and reports) it again

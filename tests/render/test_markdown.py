@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.render.markdown import KeptMarkdown, Markdown
-from generator.site.build import write_docs
+from generator.site.build import sync_docs
 from generator.site.cache import PageRecord, SiteCache
+from generator.site.listed import flat_name
 
 NOT_UTF8 = b"---\ntitle: \xff\xfe\n---\n"
 TEXT = "---\ntitle: \"Th\\u1ee7 t\\u1ee5c\"\n---\n\n# Thủ tục đăng ký khai sinh\n\nLệ phí: Không quy định\n"
@@ -42,18 +43,17 @@ def test_a_kept_page_reads_as_the_text_it_was_kept_from() -> None:
 def test_an_unchanged_kept_page_is_left_in_the_docs_folder_undecoded(tmp_path: Path) -> None:
     cache = SiteCache(tmp_path / "cache")
     docs = cache.docs_dir
-    (docs / "thu-tuc").mkdir()
-    (docs / "thu-tuc" / "index.md").write_bytes(NOT_UTF8)
+    (docs / flat_name("thu-tuc/index.md")).write_bytes(NOT_UTF8)
     cache.pages["thu-tuc/index.md"] = PageRecord(hashlib.sha256(NOT_UTF8).hexdigest(), "thu-tuc/index.html")
-    write_docs(docs, Markdown({"thu-tuc/index.md": kept(NOT_UTF8), "index.md": TEXT}), {}, cache)
-    assert (docs / "index.md").read_text(encoding="utf-8") == TEXT
-    assert (docs / "thu-tuc" / "index.md").read_bytes() == NOT_UTF8
+    sync_docs(cache, Markdown({"thu-tuc/index.md": kept(NOT_UTF8), "index.md": TEXT}), {})
+    assert (docs / flat_name("index.md")).read_text(encoding="utf-8") == TEXT
+    assert (docs / flat_name("thu-tuc/index.md")).read_bytes() == NOT_UTF8
 
 
 def test_a_changed_kept_page_is_written_as_its_bytes(tmp_path: Path) -> None:
     cache = SiteCache(tmp_path / "cache")
     docs = cache.docs_dir
-    (docs / "index.md").write_text("# Cũ\n", encoding="utf-8")
+    (docs / flat_name("index.md")).write_text("# Cũ\n", encoding="utf-8")
     cache.pages["index.md"] = PageRecord(hashlib.sha256(b"# C\xc5\xa9\n").hexdigest(), "index.html")
-    write_docs(docs, Markdown({"index.md": kept(TEXT.encode())}), {}, cache)
-    assert (docs / "index.md").read_bytes() == TEXT.encode()
+    sync_docs(cache, Markdown({"index.md": kept(TEXT.encode())}), {})
+    assert (docs / flat_name("index.md")).read_bytes() == TEXT.encode()
