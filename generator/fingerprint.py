@@ -318,7 +318,7 @@ def _replace_top(file: Path, head: Any, encoded: list[bytes | memoryview], previ
             added.append(piece)
             added_size += len(piece)
     size = len(previous.blob)
-    if added_size * 4 > size or kept_size * 2 < size:
+    if not previous.sha256 or added_size * 4 > size or kept_size * 2 < size:
         return False
     hashed = hashlib.sha256()
     for piece in added:
@@ -400,7 +400,10 @@ def read_pack(file: Path) -> TextPack:
         raise ValueError("a text pack cut short or damaged")
     if meta.get("sha256") != hashlib.sha256(blob).hexdigest():
         raise ValueError("a text pack whose texts changed")
-    return TextPack(file, meta.get("head"), meta["sha256"], blob, ends)
+    # A pack written before top layers (its meta not led by its SHA-256) takes none: a build
+    # writes it again whole.
+    layerable = data.startswith(_SHA_PREFIX, len(PACK_MAGIC))
+    return TextPack(file, meta.get("head"), meta["sha256"] if layerable else "", blob, ends)
 
 
 def _read_top(file: Path, data: bytes, blob: memoryview) -> TextPack | None:

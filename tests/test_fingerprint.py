@@ -202,6 +202,22 @@ def test_a_top_layer_over_another_pack_is_not_read(tmp_path: Path) -> None:
     assert read_pack(file).text(0) == NOTICES[0].replace("Thông báo", "TB")
 
 
+def test_a_pack_written_before_top_layers_is_written_whole_again(tmp_path: Path) -> None:
+    """Its meta line led by its head: a top layer over it would never be read."""
+    import hashlib
+
+    import orjson
+
+    file = tmp_path / "print.pack"
+    texts = [text.encode() for text in NOTICES]
+    ends = [sum(map(len, texts[:number + 1])) for number in range(len(texts))]
+    meta = {"head": {"names": 40}, "ends": ends, "sha256": hashlib.sha256(b"".join(texts)).hexdigest()}
+    file.write_bytes(b"congkhai-pack 1\n" + orjson.dumps(meta) + b"\n" + b"".join(texts))
+    commit_one(file, 3, "<p>mới</p>")
+    assert not top_file(file).exists()
+    assert read_pack(file).text(3) == "<p>mới</p>" and read_pack(file).text(4) == NOTICES[4]
+
+
 @pytest.mark.parametrize("damage", [
     lambda data: data[:-1],
     lambda data: data.replace("cũ".encode(), b"cu" + b"\xcc"),

@@ -120,7 +120,8 @@ class RenderCache:
             if pack.head["format"] == FORMAT and pack.head["key"] == key:
                 cache.old = {path: KeptPage(inputs, trace, number, str(digest))
                              for number, (path, inputs, trace, digest) in enumerate(pack.head["pages"])}
-                for number, (name, inputs, trace) in enumerate(pack.head["fragments"], len(cache.old)):
+                pages = len(pack.head["pages"])
+                for number, (name, inputs, trace) in enumerate(pack.head["fragments"], pages):
                     page = name.split("\0", 1)[0]
                     cache.old_fragments.setdefault(page, {})[name] = KeptFragment(inputs, trace, number)
                 cache.pack = pack

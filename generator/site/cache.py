@@ -18,7 +18,8 @@ build hands these back to MkDocs (`ReusePlugin`), so the search index, the warni
 --strict come out as in a cold build; the sitemap and the nav-dependent pages (404) are made
 by MkDocs from the file list and the nav, read or not.
 
-Layout: `<cache>/<site>/manifest.json` (key and pages) and `<cache>/<site>/html/…`. The manifest
+Layout: `<cache>/<site>/manifest.json` (key and pages), `<cache>/<site>/html/…` and the flat
+docs folder `<cache>/<site>/docs/` (generator.site.listed). The manifest
 is removed before the cache is updated and written last, so a build stopped half-way leaves a
 cache that the next build ignores. Deleting the folder is always safe.
 """
@@ -198,8 +199,9 @@ class SiteCache:
 
     @property
     def docs_dir(self) -> Path:
-        """The Markdown of the site's last build, kept to be updated by the next (build.sync_docs);
-        made a real folder (a link planted in its place is removed, never followed)."""
+        """The Markdown and files of the site's last build, kept flat (generator.site.listed) to
+        be updated by the next (build.sync_docs); made a real folder (a link planted in its
+        place is removed, never followed)."""
         real_folder(self.root)
         return real_folder(self.root / "docs")
 

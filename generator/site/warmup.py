@@ -67,21 +67,32 @@ def pays_off(content_dir: Path) -> bool:
 def templates_compiled_ahead(user_file: Path | None, enabled: bool) -> Iterator[Helper]:
     """While inside: a helper compiles the build's templates into a folder of this build, which
     the process (and the site workers it forks) load them from; the folder is removed after."""
-    if not enabled:
+    folder = _private_folder() if enabled else None
+    if folder is None:
         yield Helper(None)
         return
-    folder = Path(tempfile.mkdtemp(prefix="congkhai-templates-"))  # mode 0700: this user's only
     context = multiprocessing.get_context("fork")
     process = context.Process(target=_compile_all, args=(folder, user_file, os.getpid()), daemon=True)
     helper = Helper(process)
     COMPILED.folder = folder
     try:
-        process.start()
+        try:
+            process.start()
+        except OSError:  # no process to spare: the sites compile their templates themselves
+            helper.process = None
         yield helper
     finally:
         helper.stop()
         COMPILED.folder = None
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _private_folder() -> Path | None:
+    """A new folder only this user can read and write (None if there is no room for one)."""
+    try:
+        return Path(tempfile.mkdtemp(prefix="congkhai-templates-"))  # mode 0700
+    except OSError:
+        return None
 
 
 def _compile_all(folder: Path, user_file: Path | None, parent: int) -> None:
