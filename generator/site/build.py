@@ -50,7 +50,7 @@ from generator.site.cache import (
     site_key,
 )
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
-from generator.site.listed import DocsList, ListedDocs, flat_name, prune_flat
+from generator.site.listed import DocsList, ListedDocs, flat_name, plain_path, prune_flat
 from generator.site.postbuild import finish_site
 from generator.site.progress import PageProgress
 from generator.site.publish import discard, empty_trash, publish, site_lock, staging_folder
@@ -152,20 +152,23 @@ def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, by
     markdown = Markdown.of(pages)
     paths = tuple(sorted({*markdown, *files}))
     for relative in paths:
-        _safe_path(docs_dir, relative)  # refused if it would leave the site
-    prune_flat(docs_dir, {flat_name(relative) for relative in paths})
+        if not plain_path(relative):
+            raise BuildFailed(f"đường dẫn trang không hợp lệ: '{relative}'")
+    present = prune_flat(docs_dir, {flat_name(relative) for relative in paths})
     for relative in markdown:
-        target = docs_dir / flat_name(relative)
-        if cache.holds_page(relative, markdown.digest(relative)) and regular_file(target):
+        name = flat_name(relative)
+        target = docs_dir / name
+        if name in present and cache.holds_page(relative, markdown.digest(relative)):
             continue  # the same text passed check_front_matter when it was written
         try:
             target.write_bytes(_checked_page(markdown, relative))
         except OSError as error:
             raise BuildFailed(f"không ghi được trang '{relative}': {os_error_text(error)}") from error
     for relative, data in files.items():
-        target = docs_dir / flat_name(relative)
+        name = flat_name(relative)
+        target = docs_dir / name
         try:
-            if not regular_file(target) or target.read_bytes() != data:
+            if name not in present or target.read_bytes() != data:
                 target.write_bytes(data)
         except OSError as error:
             raise BuildFailed(f"không ghi được tệp '{relative}': {os_error_text(error)}") from error
