@@ -29,6 +29,8 @@ from typing import Any, TypeVar
 import orjson
 from pydantic import BaseModel
 
+from generator.paths import remove_entry
+
 CODE_DIR = Path(__file__).resolve().parent  # generator/
 
 T = TypeVar("T")
@@ -256,6 +258,8 @@ def replace_file(file: Path, payload: bytes | Iterable[bytes | memoryview]) -> N
             out.write(payload)
         else:
             out.writelines(payload)
+    if file.is_dir() and not file.is_symlink():  # a folder planted where the file goes
+        remove_entry(file)
     os.replace(partial, file)
 
 
@@ -299,8 +303,7 @@ def replace_pack(file: Path, head: Any, texts: Iterable[str | bytes | memoryview
         hashed.update(piece)
     meta = {"sha256": hashed.hexdigest(), "ends": ends, "head": head}
     replace_file(file, [PACK_MAGIC, json_bytes(meta), b"\n", *encoded])
-    with contextlib.suppress(FileNotFoundError):  # a stale one names another pack: never read
-        top_file(file).unlink()
+    remove_entry(top_file(file))  # a stale one names another pack: never read
 
 
 def _replace_top(file: Path, head: Any, encoded: list[bytes | memoryview], previous: TextPack) -> bool:

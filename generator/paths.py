@@ -8,6 +8,7 @@ and an installed congkhai builds boards created by `congkhai init`.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,3 +38,11 @@ def entries_under(folder: str, parts: tuple[str, ...] = ()) -> Iterator[Entry]:
             yield from entries_under(entry.path, (*parts, entry.name))
         else:
             yield (*parts, entry.name), entry
+
+
+def remove_entry(path: Path) -> None:
+    """Nothing at `path`: a folder is deleted with its content, a file or a link unlinked."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()

@@ -100,7 +100,8 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one_after_every_edit(
     shutil.copytree(paths.THEME_DIR, theme, symlinks=False)
     monkeypatch.setattr(paths, "THEME_DIR", theme)  # Material's overrides come from this copy
     monkeypatch.setattr(site_config, "THEME_DIR", theme)
-    monkeypatch.setattr(warmup, "MIN_RECORDS", 0)  # the warm builds load what their helper compiled
+    # The warm builds start a template helper (that its templates are loaded: test_compiled_templates).
+    monkeypatch.setattr(warmup, "MIN_RECORDS", 0)
     board = Board(tmp_path)
     board.warm_equals_cold("cold cache")
     saved = SiteCache.open(board.cache / "public")

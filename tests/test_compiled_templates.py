@@ -4,6 +4,7 @@ generator.site.warmup)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +79,13 @@ def test_an_edited_or_damaged_compiled_template_is_compiled_again(templates: Pat
 
 
 def test_the_helper_compiles_every_template_of_a_build_quietly_and_leaves_nothing(
-        capfd: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     from generator.render.env import environment
 
     pages = environment()
     for name in pages.list_templates(extensions=["j2"]):  # compiled before the helper forks
         pages.get_template(name)
-    with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", enabled=True) as helper:
+    with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", tmp_path / "site", enabled=True) as helper:
         folder = COMPILED.folder
         assert folder is not None and helper.process is not None
         helper.process.join(timeout=60)
@@ -93,13 +94,31 @@ def test_the_helper_compiles_every_template_of_a_build_quietly_and_leaves_nothin
         # Material's main.html and partials, the Markdown pages', the print pack's, the kiosk's.
         assert len({file.name.split("-")[0] for file in compiled}) >= 3
         assert len(compiled) >= 90
-    assert COMPILED.folder is None and not folder.exists()
+    assert COMPILED.folder is None and not folder.exists() and list(tmp_path.iterdir()) == []
+    assert capfd.readouterr() == ("", "")
+
+
+def test_the_helper_prints_nothing_when_it_fails_or_is_interrupted(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    def full_disk(file: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("generator.present.compiled._write_whole", full_disk)
+    with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", tmp_path / "site", enabled=True) as helper:
+        assert helper.process is not None
+        helper.process.join(timeout=60)
+    with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", tmp_path / "site", enabled=True) as helper:
+        assert helper.process is not None and helper.process.pid is not None
+        os.kill(helper.process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        helper.process.join(timeout=60)
     assert capfd.readouterr() == ("", "")
 
 
 def test_the_helper_is_not_started_when_off_or_for_a_small_board(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", enabled=False) as helper:
+    with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", tmp_path / "site", enabled=False) as helper:
         assert helper.process is None and COMPILED.folder is None
     monkeypatch.setattr(warmup, "MIN_RECORDS", 3)
     for name in ("fees/a.yaml", "forms/b.yaml", "notes/c.yaml", "fees/d.txt"):

@@ -275,3 +275,16 @@ def test_a_memo_keeps_what_was_made_when_a_name_was_reused_twice(tmp_path: Path)
     again.text("c", 3, lambda: "C")
     again.save()
     assert MemoFile.open(file, "k").text("c", 3, lambda: "made again") == "C"
+
+
+def test_a_folder_planted_where_a_pack_or_its_top_layer_goes_is_replaced(tmp_path: Path) -> None:
+    """A restored cache is never a reason for a build to fail."""
+    file = tmp_path / "print.pack"
+    file.mkdir()
+    (file / "x").write_text("x", encoding="utf-8")
+    top_file(file).mkdir()
+    replace_pack(file, {"names": 40}, NOTICES)
+    assert not top_file(file).exists()
+    top_file(file).mkdir()
+    commit_one(file, 2, "<p>mới</p>")
+    assert top_file(file).is_file() and read_pack(file).text(2) == "<p>mới</p>"

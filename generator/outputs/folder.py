@@ -13,6 +13,8 @@ import stat
 from collections.abc import Collection
 from pathlib import Path
 
+from generator.paths import remove_entry
+
 
 def write_if_changed(path: Path, data: bytes, made: set[Path] | None = None) -> None:
     """`path` holds `data` afterwards; nothing is written if it did already. `made`: folders
@@ -35,14 +37,6 @@ def write_if_changed(path: Path, data: bytes, made: set[Path] | None = None) -> 
         shutil.rmtree(path)
     partial.write_bytes(data)
     os.replace(partial, path)
-
-
-def remove_entry(path: Path) -> None:
-    """Nothing at `path`: a folder is deleted with its content, a file or a link unlinked."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.is_symlink() or path.exists():
-        path.unlink()
 
 
 def make_folder(folder: Path) -> None:

@@ -76,22 +76,37 @@ class KeptFragment:
 @dataclass(frozen=True, slots=True)
 class Fragments:
     """The fragments of the page being rendered (`fragment` in the page templates): a macro's
-    output, kept by the page, the macro and its arguments, with the trace of what it read."""
+    output, kept by the page, the macro (where it is defined) and its arguments (their
+    fingerprints are inputs), with the trace of what it read: its own questions and those the
+    page asked before it, outside any fragment (a macro also reads the template's variables)."""
 
     cache: RenderCache
     view: SiteView
     page: str
     page_inputs: str
+    made: set[str] = field(default_factory=set)
 
     def render(self, traced: TracedView, macro: Callable[..., Any], arguments: tuple[Any, ...]) -> str:
         """`macro(*arguments)`'s output: the kept one if nothing it read has changed."""
         try:
-            name = question_key(getattr(macro, "name", ""), arguments)
-            inputs = self.cache.fingerprints.of([self.page_inputs, name])
+            name = question_key(_macro_name(macro), arguments)
+            inputs = self.cache.fingerprints.of([self.page_inputs, name, arguments])
         except NoFingerprint:
             return str(macro(*arguments))
         key = f"{self.page}\0{name}"
+        if key in self.made:  # the same item twice in a page: made each time, kept for neither
+            self.cache.new_fragments.pop(key, None)
+            return str(macro(*arguments))
+        self.made.add(key)
         return self.cache.fragment(self, traced, key, inputs, lambda: str(macro(*arguments)))
+
+
+def _macro_name(macro: Any) -> str:
+    """A Jinja macro by its name and where its template defines it (two templates may each
+    have a macro of the same name)."""
+    code = getattr(getattr(macro, "_func", None), "__code__", None)
+    where = f"{code.co_filename}:{code.co_firstlineno}" if code is not None else "?"
+    return f"{getattr(macro, 'name', '')}@{where}"
 
 
 @dataclass(slots=True)
@@ -125,7 +140,7 @@ class RenderCache:
                     page = name.split("\0", 1)[0]
                     cache.old_fragments.setdefault(page, {})[name] = KeptFragment(inputs, trace, number)
                 cache.pack = pack
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             cache.old, cache.old_fragments = {}, {}
         return cache
 

@@ -143,6 +143,7 @@ class TracedView:
         self.trace: Trace = {}
         self._fragments = fragments  # the page's fragments (generator.render.cache.Fragments)
         self._recordings: list[Trace] = []
+        self._outside: Trace = {}  # what the page asked outside any fragment so far
 
     def note(self, name: str, arguments: tuple[Any, ...], answer: Any) -> None:
         question = question_key(name, arguments)
@@ -151,11 +152,14 @@ class TracedView:
             fingerprint = self.trace[question] = self._fingerprints.remember(question, answer)
         for recording in self._recordings:
             recording[question] = fingerprint
+        if not self._recordings:
+            self._outside[question] = fingerprint
 
     @contextmanager
     def recording(self) -> Iterator[Trace]:
-        """The questions asked while inside (also the page's): a fragment's own trace."""
-        recording: Trace = {}
+        """The questions asked while inside (also the page's), and those the page asked before
+        outside any fragment (the template's variables a macro may read): a fragment's trace."""
+        recording: Trace = dict(self._outside)
         self._recordings.append(recording)
         try:
             yield recording

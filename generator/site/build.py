@@ -437,7 +437,7 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
             return report
         forget_published(cache_dir)
     forks = can_fork() if parallel is None else parallel and can_fork()
-    with templates_compiled_ahead(user_file, enabled=forks and pays_off(content_dir)) as compiling:
+    with templates_compiled_ahead(user_file, site_dir, enabled=forks and pays_off(content_dir)) as compiling:
         listings = _check_and_build(content_dir, site_dir, today, user_file=user_file, history=history,
                          strict=strict, parallel=parallel, progress=progress, render=render,
                          audit=audit, writers=writers, cache_dir=cache_dir, report=report,

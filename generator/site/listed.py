@@ -9,6 +9,11 @@ replaced by a link. `DocsList`, a plugin, hands MkDocs the files by their site p
 order its walk of a folder tree would give them, so the site is the one a walk would build (a
 cold build, without the cache, still writes and walks a tree: the tests compare the two).
 A file in the folder but not in the list (left over, or planted) is never published.
+
+What a hook or plugin of the office's own mkdocs.yml sees: the pages as MkDocs' Files, whose
+content (`File.content_string`, `Page.markdown`) is the page's; but `config.docs_dir` is an
+empty folder and `File.abs_src_path` a flat name, so one that reads the docs folder by path
+itself works on a build without the cache only (`congkhai build --no-cache`).
 """
 
 from __future__ import annotations

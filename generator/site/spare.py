@@ -24,7 +24,8 @@ import shutil
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from generator.outputs.folder import make_folder, raise_error, remove_entry, remove_unwanted
+from generator.outputs.folder import make_folder, raise_error, remove_unwanted
+from generator.paths import remove_entry
 from generator.site.cache import link_or_copy
 
 SPARE = "spare"  # in the cache folder

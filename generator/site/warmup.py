@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -64,10 +65,12 @@ def pays_off(content_dir: Path) -> bool:
 
 
 @contextlib.contextmanager
-def templates_compiled_ahead(user_file: Path | None, enabled: bool) -> Iterator[Helper]:
-    """While inside: a helper compiles the build's templates into a folder of this build, which
-    the process (and the site workers it forks) load them from; the folder is removed after."""
-    folder = _private_folder() if enabled else None
+def templates_compiled_ahead(user_file: Path | None, beside: Path, enabled: bool) -> Iterator[Helper]:
+    """While inside: a helper compiles the build's templates into a folder of this build (made
+    in `beside`, the site's parent folder, among the build's staging folders: a killed build's
+    is removed by the next), which the process (and the site workers it forks) load them from;
+    the folder is removed after."""
+    folder = _private_folder(beside) if enabled else None
     if folder is None:
         yield Helper(None)
         return
@@ -87,24 +90,33 @@ def templates_compiled_ahead(user_file: Path | None, enabled: bool) -> Iterator[
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _private_folder() -> Path | None:
+def _private_folder(beside: Path) -> Path | None:
     """A new folder only this user can read and write (None if there is no room for one)."""
     try:
-        return Path(tempfile.mkdtemp(prefix="congkhai-templates-"))  # mode 0700
+        return Path(tempfile.mkdtemp(prefix=f".{beside.name}-build-templates-", dir=beside.parent))
     except OSError:
         return None
 
 
 def _compile_all(folder: Path, user_file: Path | None, parent: int) -> None:
-    """In the helper: compile every template a build renders with, writing each into `folder`."""
+    """In the helper: compile every template a build renders with, writing each into `folder`.
+    Whatever happens here is the build's to report, once: the helper prints nothing, Ctrl-C
+    included, and ends without Python's shutdown (it may hold a copy of a lock)."""
     die_with_parent(parent)
-    logging.disable(logging.CRITICAL)  # the build reports its own warnings, once
-    warnings.simplefilter("ignore")
-    COMPILED.share(folder)
-    for env, names in _environments(folder, user_file):
-        for name in names:
-            with contextlib.suppress(Exception):  # the site worker meets (and reports) it again
-                env.get_template(name)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with open(os.devnull, "wb") as nowhere:
+        os.dup2(nowhere.fileno(), 1)
+        os.dup2(nowhere.fileno(), 2)
+    try:
+        logging.disable(logging.CRITICAL)
+        warnings.simplefilter("ignore")
+        COMPILED.share(folder)
+        for env, names in _environments(folder, user_file):
+            for name in names:
+                with contextlib.suppress(Exception):  # the site worker meets (and reports) it again
+                    env.get_template(name)
+    finally:
+        os._exit(0)
 
 
 Templates = tuple[jinja2.Environment, list[str]]

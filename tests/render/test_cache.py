@@ -13,6 +13,7 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.boards import REPO
@@ -20,7 +21,7 @@ from support.boards import REPO
 from generator.audit import run_audit
 from generator.check import check_content
 from generator.fingerprint import Fingerprints
-from generator.models import Audience
+from generator.models import Audience, Procedure
 from generator.render import render_site
 from generator.render.cache import RenderCache
 from generator.render.trace import TracedView, Untraceable
@@ -90,7 +91,8 @@ def test_every_edit_renders_what_a_render_without_the_cache_renders(board_copy: 
         before = after
 
 
-def test_a_list_item_kept_in_a_page_rendered_again_still_notices_its_own_edit(tmp_path: Path) -> None:
+def test_a_list_item_kept_in_a_page_rendered_again_still_notices_its_own_edit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The processing times of a field list each procedure's fees (a fragment per procedure).
     A fee edit renders the page again around the other procedures' kept items: the page must
     still know what those items read, so that an edit of their fee renders it once more."""
@@ -103,8 +105,17 @@ def test_a_list_item_kept_in_a_page_rendered_again_still_notices_its_own_edit(tm
     again = content / "procedures" / "cap-lai-giay-phep-lao-dong.yaml"
     again.write_text(again.read_text(encoding="utf-8").replace("- le-phi-cap-giay-phep-lao-dong",
                                                               "- le-phi-cap-lai"), encoding="utf-8")
+    kept_items: list[int] = []
+    save = RenderCache.save
+
+    def counting_save(cache: RenderCache) -> None:
+        kept_items.append(sum(isinstance(text, memoryview) for _, _, text in cache.new_fragments.values()))
+        save(cache)
+
+    monkeypatch.setattr(RenderCache, "save", counting_save)
     cache_dir = tmp_path / "cache"
     render_both(content, cache_dir)
+    assert kept_items == [0, 0]
     for edited, amount in ((fee, "612000"), (content / "fees" / "le-phi-cap-lai.yaml", "777000")):
         edited.write_text(edited.read_text(encoding="utf-8").replace("amount: 600000", f"amount: {amount}"),
                           encoding="utf-8")
@@ -112,6 +123,7 @@ def test_a_list_item_kept_in_a_page_rendered_again_still_notices_its_own_edit(tm
         times = next(text for path, text in pages[Audience.PUBLIC].items()
                      if path.startswith("thoi-han-giai-quyet/") and "cap-lai-giay-phep" in text)
         assert f"{int(amount):,}".replace(",", ".") in times
+        assert min(kept_items[-2:]) > 0, "the other procedures' items are kept"
 
 
 def test_a_page_that_reads_outside_the_trace_is_rendered_each_time() -> None:
@@ -129,3 +141,46 @@ def test_a_page_that_reads_outside_the_trace_is_rendered_each_time() -> None:
     assert cache.page(SiteView(board, Audience.PUBLIC, TODAY), "x.md", "x.md.j2", {}, render) == "# Trang\n"
     assert [type(view).__name__ for view in calls] == ["TracedView", "SiteView"]
     assert "x.md" not in cache.new  # nothing kept for the next build
+
+
+ITEMS_TEMPLATE = """\
+{% set fee = site.get("fee", "le-phi-cap-giay-phep-lao-dong") %}
+{% macro item(procedure) %}{{ procedure.title|e }}: {{ fee.title|e }}{% endmacro %}
+{% for procedure in procedures %}
+{{ fragment(item, procedure) }}
+{% endfor %}
+"""
+
+
+def test_a_kept_item_notices_what_its_macro_read_from_the_template(tmp_path: Path) -> None:
+    """A macro may read the template's variables, set from questions asked outside any item:
+    those questions belong to every item's trace."""
+    from generator.render.env import environment
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "items.md.j2").write_text(ITEMS_TEMPLATE, encoding="utf-8")
+
+    def render(cache_dir: Path | None) -> str:
+        view = SiteView(check_content(content).board, Audience.PUBLIC, TODAY)
+        procedures = sorted(view.board.of(Procedure), key=lambda record: record.id)
+        template = environment(templates).get_template("items.md.j2")
+
+        def make(site: Any) -> str:
+            return template.render(site=site, procedures=procedures)
+        if cache_dir is None:
+            return make(view)
+        cache = RenderCache.open(cache_dir, view, templates)
+        text = cache.page(view, "items.md", "items.md.j2", {"procedures": procedures}, make)
+        cache.save()
+        return text
+
+    cache_dir = tmp_path / "cache"
+    assert render(cache_dir) == render(None)
+    fee = content / "fees" / "le-phi-cap-giay-phep-lao-dong.yaml"
+    fee.write_text(fee.read_text(encoding="utf-8").replace("title: Lệ phí cấp", "title: Lệ phí (mới) cấp"),
+                   encoding="utf-8")
+    warm = render(cache_dir)
+    assert warm == render(None) and "Lệ phí (mới) cấp" in warm

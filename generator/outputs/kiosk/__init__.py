@@ -28,9 +28,10 @@ from generator.check.link import Board
 from generator.errors import CongkhaiError
 from generator.fingerprint import Fingerprints, MemoFile, code_digest, key_of, tree_digest, versions
 from generator.models import Audience
-from generator.outputs.folder import remove_entry, remove_unwanted, write_if_changed
+from generator.outputs.folder import remove_unwanted, write_if_changed
 from generator.outputs.kiosk.data import FieldGroup, KioskData, kiosk_data
 from generator.paths import THEME_DIR as PACKAGE_THEME_DIR
+from generator.paths import remove_entry
 from generator.present.slug import fold
 from generator.present.templating import html_environment
 
