@@ -114,7 +114,9 @@ def build_fixture_board(content: Path, site: Path, **options: Any) -> None:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo board built by `congkhai build` (from the repository, with its mkdocs.yml)."""
     site = tmp_path_factory.mktemp("demo") / "site"
-    done = run_cli("build", "content", "--site-dir", str(site), "--today", TODAY, cwd=REPO, timeout=300)
+    # Its own cache: the repository's .cache/ is the developer's (and the sdist test walks the tree).
+    done = run_cli("build", "content", "--site-dir", str(site), "--today", TODAY,
+                   "--cache", str(site.parent / "cache"), cwd=REPO, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Đã tạo trang" in done.stdout
     (site.parent / "stderr.txt").write_text(done.stderr, encoding="utf-8")

@@ -92,7 +92,8 @@ def test_no_html_error_that_a_bare_material_site_does_not_have(tmp_path: Path) -
     (bare / "mkdocs.yml").write_text(board_config + BARE_NAV, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=bare, check=True, timeout=300)
     site = tmp_path / "site"
-    built = run_cli("build", "content", "--site-dir", str(site), "--today", TODAY, cwd=REPO, timeout=600)
+    built = run_cli("build", "content", "--site-dir", str(site), "--today", TODAY,
+                    "--cache", str(tmp_path / "cache"), cwd=REPO, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
     kiosk = kiosk_as_one_page(site / "public" / "kiosk", tmp_path / "kiosk")
 
