@@ -42,6 +42,7 @@ from generator.site.cache import (
     entries_by_page,
     folder_listing,
     forget_published,
+    inside,
     merge_search,
     note_published,
     published_unchanged,
@@ -50,7 +51,7 @@ from generator.site.cache import (
     site_key,
 )
 from generator.site.config import SiteSpec, mkdocs_config, read_user_config, user_config_file
-from generator.site.listed import DocsList, ListedDocs, flat_name, plain_path, prune_flat
+from generator.site.listed import DocsList, ListedDocs, flat_name, prune_flat
 from generator.site.postbuild import finish_site
 from generator.site.progress import PageProgress
 from generator.site.publish import discard, empty_trash, publish, site_lock, staging_folder
@@ -152,7 +153,7 @@ def sync_docs(cache: SiteCache, pages: Mapping[str, str], files: Mapping[str, by
     markdown = Markdown.of(pages)
     paths = tuple(sorted({*markdown, *files}))
     for relative in paths:
-        if not plain_path(relative):
+        if not inside(relative):
             raise BuildFailed(f"đường dẫn trang không hợp lệ: '{relative}'")
     present = prune_flat(docs_dir, {flat_name(relative) for relative in paths})
     for relative in markdown:

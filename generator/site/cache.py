@@ -34,7 +34,7 @@ import shutil
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
@@ -120,11 +120,10 @@ class PageRecord:
 
 
 def inside(relative: Any) -> bool:
-    """Whether `relative` is a plain relative path that stays inside its folder."""
-    if not isinstance(relative, str) or not relative or "\0" in relative:
-        return False
-    path = PurePosixPath(relative)
-    return not path.is_absolute() and ".." not in path.parts and "\\" not in relative
+    """Whether `relative` is a plain relative path that stays inside its folder: not absolute,
+    with no '..' step, no backslash and no NUL (a string check: 5,000 paths a site)."""
+    return isinstance(relative, str) and bool(relative) and not relative.startswith("/") \
+        and "\\" not in relative and "\0" not in relative and ".." not in relative.split("/")
 
 
 def regular_file(path: Path) -> bool:

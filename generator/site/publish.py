@@ -32,7 +32,8 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def _staging_prefix(site_dir: Path) -> str:
+def staging_prefix(site_dir: Path) -> str:
+    """The name every temporary folder of a build beside `site_dir` starts with (remove_leftovers)."""
     return f".{site_dir.name}-build-"
 
 
@@ -61,7 +62,7 @@ def site_lock(site_dir: Path) -> Iterator[None]:
 def remove_leftovers(site_dir: Path) -> list[Path]:
     """Delete staging folders of builds that were killed (only call while holding the lock)."""
     removed = []
-    for path in site_dir.parent.glob(_staging_prefix(site_dir) + "*"):
+    for path in site_dir.parent.glob(staging_prefix(site_dir) + "*"):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
@@ -72,7 +73,7 @@ def remove_leftovers(site_dir: Path) -> list[Path]:
 def staging_folder(site_dir: Path) -> Iterator[Path]:
     """A temporary folder next to `site_dir`, removed afterwards whatever happens."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=_staging_prefix(site_dir), dir=site_dir.parent))
+    path = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir), dir=site_dir.parent))
     try:
         yield path
     finally:

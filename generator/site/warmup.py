@@ -26,6 +26,7 @@ import jinja2
 
 from generator.models import KIND_BY_FOLDER, Audience
 from generator.present.compiled import COMPILED
+from generator.site.publish import staging_prefix
 from generator.workers import die_with_parent
 
 MIN_RECORDS = 1000
@@ -93,7 +94,7 @@ def templates_compiled_ahead(user_file: Path | None, beside: Path, enabled: bool
 def _private_folder(beside: Path) -> Path | None:
     """A new folder only this user can read and write (None if there is no room for one)."""
     try:
-        return Path(tempfile.mkdtemp(prefix=f".{beside.name}-build-templates-", dir=beside.parent))
+        return Path(tempfile.mkdtemp(prefix=f"{staging_prefix(beside)}templates-", dir=beside.parent))
     except OSError:
         return None
 
