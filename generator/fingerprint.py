@@ -242,6 +242,15 @@ def replace_json(file: Path, data: Any) -> None:
     replace_file(file, json_bytes(data))
 
 
+def stable_text(value: Any) -> str:
+    """A setting as text that is the same in every process (for a digest): a function or other
+    callable by its qualified name, anything else by its repr."""
+    if callable(value):
+        name = getattr(value, "__qualname__", type(value).__qualname__)
+        return f"{getattr(value, '__module__', '')}.{name}"
+    return repr(value)
+
+
 def replace_file(file: Path, payload: bytes | Iterable[bytes | memoryview]) -> None:
     """Write `payload` (bytes, or pieces of it written one after the other) into `file` in one
     step: a reader (or a build stopped half-way) sees the old file or the new one, never half
@@ -298,10 +307,7 @@ def replace_pack(file: Path, head: Any, texts: Iterable[str | bytes | memoryview
     if previous is not None and previous.file == file and _replace_top(file, head, encoded, previous):
         return
     ends = list(accumulate(map(len, encoded)))
-    hashed = hashlib.sha256()
-    for piece in encoded:
-        hashed.update(piece)
-    meta = {"sha256": hashed.hexdigest(), "ends": ends, "head": head}
+    meta = {"sha256": _sha256_of(encoded), "ends": ends, "head": head}
     replace_file(file, [PACK_MAGIC, json_bytes(meta), b"\n", *encoded])
     remove_entry(top_file(file))  # a stale one names another pack: never read
 
@@ -323,12 +329,16 @@ def _replace_top(file: Path, head: Any, encoded: list[bytes | memoryview], previ
     size = len(previous.blob)
     if not previous.sha256 or added_size * 4 > size or kept_size * 2 < size:
         return False
-    hashed = hashlib.sha256()
-    for piece in added:
-        hashed.update(piece)
-    meta = {"base": previous.sha256, "sha256": hashed.hexdigest(), "spans": spans, "head": head}
+    meta = {"base": previous.sha256, "sha256": _sha256_of(added), "spans": spans, "head": head}
     replace_file(top_file(file), [TOP_MAGIC, json_bytes(meta), b"\n", *added])
     return True
+
+
+def _sha256_of(pieces: Iterable[bytes | memoryview]) -> str:
+    hashed = hashlib.sha256()
+    for piece in pieces:
+        hashed.update(piece)
+    return hashed.hexdigest()
 
 
 @dataclass(slots=True)

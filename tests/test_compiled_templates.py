@@ -105,7 +105,7 @@ def test_the_helper_prints_nothing_when_it_fails_or_is_interrupted(
     def full_disk(file: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.present.compiled._write_whole", full_disk)
+    monkeypatch.setattr("generator.present.compiled.replace_file", full_disk)
     with warmup.templates_compiled_ahead(REPO / "mkdocs.yml", tmp_path / "site", enabled=True) as helper:
         assert helper.process is not None
         helper.process.join(timeout=60)

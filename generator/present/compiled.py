@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from generator.fingerprint import replace_file, stable_text
 
 # What Jinja reads while it compiles a template, besides the source (jinja2.compiler and
 # jinja2.optimizer): the syntax, whitespace control, escaping, extensions, finalize, and the
@@ -40,18 +41,10 @@ _SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "v
 def settings_key(env: jinja2.Environment) -> str:
     """A digest of what, besides a template's source, decides the code Jinja compiles it to."""
     parts: list[Any] = [getattr(env, name, None) for name in _SYNTAX]
-    parts += [_named(env.autoescape), _named(env.finalize), sorted(env.extensions),
-              sorted((name, _named(value)) for name, value in env.filters.items()),
-              sorted((name, _named(value)) for name, value in env.tests.items())]
+    parts += [stable_text(env.autoescape), stable_text(env.finalize), sorted(env.extensions),
+              sorted((name, stable_text(value)) for name, value in env.filters.items()),
+              sorted((name, stable_text(value)) for name, value in env.tests.items())]
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def _named(value: Any) -> Any:
-    """A setting as text that is the same in every process: a function by its qualified name."""
-    if callable(value):
-        name = getattr(value, "__qualname__", type(value).__qualname__)
-        return f"{getattr(value, '__module__', '')}.{name}"
-    return value
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -86,20 +79,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
         has compiled so far (a template an environment holds is not compiled again)."""
         self.folder, self.writes = folder, True
         for key, code in self.store.items():
-            _write_whole(folder / key, code)
+            replace_file(folder / key, code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         key = self._key(bucket)
         code = self.store[key] = bucket.bytecode_to_string()
         if self.writes and self.folder is not None:
-            _write_whole(self.folder / key, code)
-
-
-def _write_whole(file: Path, data: bytes) -> None:
-    """A reader of the folder sees the whole file or none (the helper may be stopped mid-write)."""
-    partial = file.with_name(f"{file.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    os.replace(partial, file)
+            replace_file(self.folder / key, code)  # whole or not at all: the helper may be stopped
 
 
 COMPILED = CompiledTemplates()

@@ -40,7 +40,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin
 
 import generator.site.search_index as search_index_module
-from generator.fingerprint import code_digest, read_json, replace_json, tree_digest, versions
+from generator.fingerprint import code_digest, read_json, replace_json, stable_text, tree_digest, versions
 from generator.paths import entries_under
 from generator.render.markdown import Markdown
 
@@ -55,13 +55,6 @@ log = logging.getLogger("mkdocs.plugins.congkhai.cache")
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _stable(value: Any) -> str:
-    """A process-independent text for what JSON cannot hold (the toc slugify function…)."""
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
-    return repr(value)
 
 
 def shared_meta(markdown: str) -> str:
@@ -91,7 +84,7 @@ def site_key(settings: Mapping[str, Any], user_config: Mapping[str, Any], theme_
         "nav_meta": {path: shared_meta(text) for path, text in sorted(nav_pages.items())},
         "search_texts": digest(Path(search_index_module.__file__).read_bytes()),  # plain_entries' code
     }
-    return digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=_stable).encode())
+    return digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=stable_text).encode())
 
 
 @dataclass(slots=True)
@@ -398,7 +391,7 @@ def build_key(content_dir: Path, history: Any, today: Any, user_file: Path | Non
         "content": content_digest(content_dir), "history": repr(history), "today": str(today),
         "user_config": user, "hooks": hooks, "strict": strict,
     }
-    return digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=_stable).encode())
+    return digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=stable_text).encode())
 
 
 def site_listing(site_dir: Path, folders: Iterable[str]) -> str:
