@@ -56,7 +56,7 @@ from generator.site.postbuild import finish_site
 from generator.site.progress import PageProgress
 from generator.site.publish import discard, empty_trash, publish, site_lock, staging_folder
 from generator.site.spare import keep_spare, place_site, take_spare
-from generator.site.warmup import Helper, pays_off, templates_compiled_ahead
+from generator.site.warmup import pays_off, templates_compiled_ahead
 from generator.workers import can_fork, forked_pool
 
 SITE_FOLDERS: dict[Audience, str] = {Audience.PUBLIC: "public", Audience.INTERNAL: "internal"}
@@ -439,66 +439,54 @@ def _build_locked(content_dir: Path, site_dir: Path, today: date, *, config_file
         forget_published(cache_dir)
     forks = can_fork() if parallel is None else parallel and can_fork()
     with templates_compiled_ahead(user_file, site_dir, enabled=forks and pays_off(content_dir)) as compiling:
-        listings = _check_and_build(content_dir, site_dir, today, user_file=user_file, history=history,
-                         strict=strict, parallel=parallel, progress=progress, render=render,
-                         audit=audit, writers=writers, cache_dir=cache_dir, report=report,
-                         clock=clock, compiling=compiling, forks=forks)
-    if same_key is not None and cache_dir is not None and len(listings) == len(SITE_FOLDERS):
+        if cache_dir is not None:
+            empty_trash(cache_dir / TRASH)
+            for folder in SITE_FOLDERS.values():  # a link planted at a site's folder is removed, not followed
+                real_folder(cache_dir / folder)
+            for name in RETIRED_FILES:
+                with contextlib.suppress(OSError):  # a folder standing there is left alone
+                    (cache_dir / name).unlink(missing_ok=True)
+        with clock.stage("Kiểm tra nội dung"):
+            checked = check_content(content_dir, history, parallel=parallel is not False, cache_dir=cache_dir)
+        if not checked.ok:
+            raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
+        board = checked.board
+        try:
+            user = read_user_config(user_file)  # a broken mkdocs.yml stops the build before anything runs
+            outputs = (*writers, *output_writers(user_file))
+        except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
+            raise BuildFailed(str(error)) from error
+        with clock.stage("Đối chiếu nghĩa vụ công khai"):
+            findings = audit(board, today) if audit is not None \
+                else run_audit(board, today, cache_dir=cache_dir)
+        refuse_privacy_violations(findings)
+        with staging_folder(site_dir) as staging:
+            if cache_dir is not None:  # the site the last build replaced, to be brought up to date
+                take_spare(cache_dir, staging / "site", SITE_FOLDERS.values())
+            job = SiteJob(board, findings, today, user_file, strict, render or render_site, outputs, staging,
+                          progress, cache_dir, link_cached=not (user.get("hooks") or user.get("plugins")))
+            compiling.stop()  # both cores to the sites
+            results = build_sites(job, forks if parallel is None else parallel)
+            for audience, result in zip(SITE_FOLDERS, results, strict=True):
+                report.pages[audience] = result.pages
+                report.built[audience] = result.built
+                report.warnings.extend(f"{result.folder}: {warning}" for warning in result.warnings)
+                clock.seconds.update(result.seconds)
+            with clock.stage("Xuất bản"):
+                try:
+                    publish({result.folder: result.out_dir for result in results}, site_dir, staging)
+                except OSError as error:
+                    raise BuildFailed(f"không thay được trang cũ trong {site_dir}: {error}") from error
+                if cache_dir is not None:  # the replaced site: the next build's spare, or deleted
+                    kept = keep_spare(staging / "site", cache_dir)  # after the build, not during it
+                    if (not kept and (staging / "site").exists()) or (staging / "retired").exists():
+                        discard(staging, cache_dir / TRASH)
+    listings = {result.folder: result.listing for result in results if result.listing is not None}
+    if same_key is not None and cache_dir is not None and len(listings) == len(results):
         counts = {SITE_FOLDERS[audience]: count for audience, count in report.pages.items()}
         note_published(cache_dir, same_key, site_dir, listings, counts)
     report.seconds = clock.seconds
     return report
-
-
-def _check_and_build(content_dir: Path, site_dir: Path, today: date, *, user_file: Path | None,
-                     history: Any, strict: bool, parallel: bool | None, progress: Progress | None,
-                     render: Render | None, audit: Audit | None, writers: Sequence[Writer],
-                     cache_dir: Path | None, report: BuildReport, clock: Stopwatch,
-                     compiling: Helper, forks: bool) -> dict[str, str]:
-    """Check, audit, build both sites and publish them, filling in `report`; the listings of
-    the site folders (generator.site.cache.folder_listing) when the cache made them."""
-    if cache_dir is not None:
-        empty_trash(cache_dir / TRASH)
-        for folder in SITE_FOLDERS.values():  # a link planted at a site's folder is removed, not followed
-            real_folder(cache_dir / folder)
-        for name in RETIRED_FILES:
-            with contextlib.suppress(OSError):  # a folder standing there is left alone
-                (cache_dir / name).unlink(missing_ok=True)
-    with clock.stage("Kiểm tra nội dung"):
-        checked = check_content(content_dir, history, parallel=parallel is not False, cache_dir=cache_dir)
-    if not checked.ok:
-        raise ContentErrors(checked, aftermath=BuildFailed.aftermath)
-    board = checked.board
-    try:
-        user = read_user_config(user_file)  # a broken mkdocs.yml stops the build before anything runs
-        outputs = (*writers, *output_writers(user_file))
-    except (MkDocsException, CongkhaiError) as error:  # mkdocs.yml, or a kiosk setting in it
-        raise BuildFailed(str(error)) from error
-    with clock.stage("Đối chiếu nghĩa vụ công khai"):
-        findings = audit(board, today) if audit is not None else run_audit(board, today, cache_dir=cache_dir)
-    refuse_privacy_violations(findings)
-    with staging_folder(site_dir) as staging:
-        if cache_dir is not None:  # the site the last build replaced, to be brought up to date
-            take_spare(cache_dir, staging / "site", SITE_FOLDERS.values())
-        job = SiteJob(board, findings, today, user_file, strict, render or render_site, outputs, staging,
-                      progress, cache_dir, link_cached=not (user.get("hooks") or user.get("plugins")))
-        compiling.stop()  # both cores to the sites
-        results = build_sites(job, forks if parallel is None else parallel)
-        for audience, result in zip(SITE_FOLDERS, results, strict=True):
-            report.pages[audience] = result.pages
-            report.built[audience] = result.built
-            report.warnings.extend(f"{result.folder}: {warning}" for warning in result.warnings)
-            clock.seconds.update(result.seconds)
-        with clock.stage("Xuất bản"):
-            try:
-                publish({result.folder: result.out_dir for result in results}, site_dir, staging)
-            except OSError as error:
-                raise BuildFailed(f"không thay được trang cũ trong {site_dir}: {error}") from error
-            if cache_dir is not None:  # the replaced site: the next build's spare, or deleted
-                kept = keep_spare(staging / "site", cache_dir)  # after the build, not during it
-                if (not kept and (staging / "site").exists()) or (staging / "retired").exists():
-                    discard(staging, cache_dir / TRASH)
-    return {result.folder: result.listing for result in results if result.listing is not None}
 
 
 def unchanged_key(content_dir: Path, history: Any, today: date, user_file: Path | None,
